@@ -1,0 +1,3 @@
+from asterisk_ara.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""The ``asterisk-ara`` command line: parsing and printing only; the work is in the API modules.
+
+Heavy modules (SQLAlchemy, Alembic, cryptography, rich tables) are imported inside the
+commands that need them: scripts call this once per user, so start-up is user time.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from ..errors import AraError
+from .common import Settings
+
+
+class _AraGroup(TyperGroup):
+    """Catches domain errors once, for every command: one line on stderr, no traceback, no locals."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except AraError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_AraGroup,
+    name="asterisk-ara",
+    help="Provision Asterisk WebRTC clients into the Asterisk Realtime Architecture (ARA) database.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    database_url: Annotated[Optional[str], typer.Option(
+        "--database-url", envvar="ASTERISK_ARA_DATABASE_URL", show_envvar=True,
+        help="Database URL: postgresql://user@host/db, mysql://user@host/db or sqlite:///file.db "
+             "[default: sqlite:///asterisk-ara.db]")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")] = False,
+) -> None:
+    ctx.obj = Settings(database_url=database_url, json=json_output)
+
+
+def _register() -> None:
+    from . import db
+
+    app.add_typer(db.app, name="db")
+
+
+_register()
+
+
+def main() -> None:
+    app(prog_name="asterisk-ara")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Database URLs: one parser for every command, with the password masked in output.
+
+Kept free of SQLAlchemy so the provisioning commands start fast; commands that
+need an Engine ask for ``to_sqlalchemy()``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .errors import UsageError
+
+ENV_VAR = "ASTERISK_ARA_DATABASE_URL"
+DEFAULT_URL = "sqlite:///asterisk-ara.db"
+
+# Scheme -> (dialect, driver). Plain names pick the one driver we ship for them.
+_SCHEMES = {
+    "postgresql": ("postgresql", "psycopg"),
+    "postgres": ("postgresql", "psycopg"),
+    "postgresql+psycopg": ("postgresql", "psycopg"),
+    "mysql": ("mysql", "pymysql"),
+    "mariadb": ("mysql", "pymysql"),
+    "mysql+pymysql": ("mysql", "pymysql"),
+    "mariadb+pymysql": ("mysql", "pymysql"),
+    "sqlite": ("sqlite", "pysqlite"),
+    "sqlite+pysqlite": ("sqlite", "pysqlite"),
+}
+
+
+@dataclass(frozen=True)
+class DatabaseURL:
+    dialect: str  # postgresql | mysql | sqlite
+    driver: str
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    host: str | None = None
+    port: int | None = None
+    database: str | None = None  # SQLite: the file path ("" or None = in memory)
+    query: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def query_dict(self) -> dict[str, str]:
+        return dict(self.query)
+
+    @property
+    def socket_dir(self) -> str | None:
+        """Unix-socket directory for PostgreSQL (``?host=/run/postgresql`` or a path as host)."""
+        host = self.query_dict.get("host") or self.host
+        return host if host and host.startswith("/") else None
+
+    def masked(self) -> str:
+        """The URL as text, password replaced by ``***``: safe for messages and logs."""
+        return self._render(mask=True)
+
+    def _render(self, mask: bool) -> str:
+        scheme = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}[self.dialect]
+        if self.dialect == "sqlite":
+            return f"sqlite:///{self.database or ''}"
+        auth = ""
+        if self.username:
+            auth = self.username
+            if self.password is not None:
+                auth += ":" + ("***" if mask else self.password)
+            auth += "@"
+        hostport = self.host or ""
+        if self.port:
+            hostport += f":{self.port}"
+        query = "&".join(f"{k}={v}" for k, v in self.query)
+        return f"{scheme}://{auth}{hostport}/{self.database or ''}" + (f"?{query}" if query else "")
+
+    def to_sqlalchemy(self):
+        from sqlalchemy.engine import URL
+
+        return URL.create(
+            f"{self.dialect}+{self.driver}",
+            username=self.username,
+            password=self.password,
+            host=self.host,
+            port=self.port,
+            database=self.database,
+            query=self.query_dict,
+        )
+
+    def with_database(self, database: str) -> "DatabaseURL":
+        return DatabaseURL(self.dialect, self.driver, self.username, self.password,
+                           self.host, self.port, database, self.query)
+
+
+def parse(url: str) -> DatabaseURL:
+    """Parse a database URL; a bad one is a UsageError that names the accepted forms."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise UsageError(f"database URL {url!r} has no scheme; use e.g. postgresql://user@host/db, "
+                         "mysql://user@host/db or sqlite:///path.db")
+    scheme = scheme.lower()
+    if scheme not in _SCHEMES:
+        accepted = ", ".join(sorted({s.split('+')[0] for s in _SCHEMES}))
+        raise UsageError(f"database URL scheme {scheme!r} is not supported (accepted: {accepted})")
+    dialect, driver = _SCHEMES[scheme]
+    if dialect == "sqlite":
+        # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy reads them.
+        path = rest[1:] if rest.startswith("/") else rest
+        path, _, _query = path.partition("?")
+        return DatabaseURL("sqlite", driver, database=unquote(path) or None)
+    parts = urlsplit(f"//{rest}")
+    try:
+        port = parts.port
+    except ValueError:
+        raise UsageError(f"database URL port is not a number: {_mask_raw(url)}") from None
+    database = unquote(parts.path.lstrip("/")) or None
+    return DatabaseURL(
+        dialect, driver,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password is not None else None,
+        host=unquote(parts.hostname) if parts.hostname else None,
+        port=port,
+        database=database,
+        query=tuple(parse_qsl(parts.query)),
+    )
+
+
+def _mask_raw(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    creds, at, tail = rest.rpartition("@")
+    if at and ":" in creds:
+        creds = creds.split(":", 1)[0] + ":***"
+    return f"{scheme}://{creds}{at}{tail}"
+
+
+def resolve(url: str | None) -> DatabaseURL:
+    """The URL in force: the option, else ``$ASTERISK_ARA_DATABASE_URL``, else the SQLite default."""
+    return parse(url or os.environ.get(ENV_VAR) or DEFAULT_URL)
+
+
+def sqlite_path(db: DatabaseURL) -> Path | None:
+    return Path(db.database) if db.dialect == "sqlite" and db.database else None

@@ -1,0 +1,1 @@
+"""Schema glue between the models, Alembic and live databases (``db`` commands)."""

@@ -1,0 +1,44 @@
+"""SQLAlchemy engines with failures turned into one-line DatabaseErrors."""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+
+from ..dburl import DatabaseURL
+from ..errors import DatabaseError
+
+_DRIVER_PACKAGES = {"psycopg": "psycopg[binary]", "pymysql": "PyMySQL"}
+
+
+def short_reason(exc: BaseException) -> str:
+    """The driver's own message, first line only: enough to act on, never a traceback."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
+
+
+def create_engine(db: DatabaseURL) -> sa.Engine:
+    try:
+        return sa.create_engine(db.to_sqlalchemy())
+    except (ImportError, sa.exc.NoSuchModuleError) as exc:
+        pkg = _DRIVER_PACKAGES.get(db.driver, db.driver)
+        raise DatabaseError(f"the {db.dialect} driver is not installed ({exc}); install it with: pip install {pkg}") from None
+
+
+@contextlib.contextmanager
+def begin(db: DatabaseURL) -> Iterator[sa.Connection]:
+    """One connection, one transaction; connection failures name the (masked) URL."""
+    engine = create_engine(db)
+    try:
+        try:
+            conn = engine.connect()
+        except sa.exc.DBAPIError as exc:
+            raise DatabaseError(f"cannot connect to {db.masked()}: {short_reason(exc)}") from None
+        with conn, conn.begin():
+            yield conn
+    except sa.exc.DBAPIError as exc:
+        raise DatabaseError(f"database error on {db.masked()}: {short_reason(exc)}") from None
+    finally:
+        engine.dispose()

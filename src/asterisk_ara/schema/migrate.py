@@ -1,0 +1,146 @@
+"""The ``db`` commands as plain functions: upgrade, downgrade, current, check, offline SQL.
+
+Adopting ARA databases: a database that Asterisk's ast-db-manage brought to ARA head has a
+version table (``alembic_version_config`` online, plain ``alembic_version`` from offline SQL)
+holding ``2285f2ace275``. ``upgrade`` then records our baseline without touching a table.
+An older ARA revision is refused before anything is written.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..dburl import DatabaseURL
+from ..errors import DatabaseError, UsageError
+from ..models import ARA_HEAD_REVISION, metadata
+from . import describe
+from .engine import begin
+
+VERSION_TABLE = "asterisk_ara_version"
+BASELINE = "0001_ara_head"
+ARA_VERSION_TABLES = ("alembic_version_config", "alembic_version")
+DIALECTS = ("postgresql", "mysql", "sqlite")
+
+
+def migrations_dir() -> Path:
+    spec = find_spec("asterisk_ara.migrations")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    # Running from a source checkout without installing (PYTHONPATH=src).
+    return Path(__file__).resolve().parents[3] / "migrations"
+
+
+def _config(connection: sa.Connection | None = None, buffer: io.StringIO | None = None, dialect: str | None = None):
+    from alembic.config import Config
+
+    cfg = Config(output_buffer=buffer)
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["connection"] = connection
+    cfg.attributes["dialect_name"] = dialect
+    return cfg
+
+
+@dataclass
+class Status:
+    revision: str | None      # our revision, None when never upgraded
+    head: str                 # our head
+    ara_revision: str | None  # ARA's revision when the database came from ast-db-manage
+    ara_version_table: str | None
+
+    @property
+    def adopted(self) -> bool:
+        return self.ara_revision is not None
+
+
+def _read_versions(conn: sa.Connection) -> Status:
+    insp = sa.inspect(conn)
+    ours = None
+    if insp.has_table(VERSION_TABLE):
+        ours = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    ara_rev = ara_table = None
+    for table in ARA_VERSION_TABLES:
+        if insp.has_table(table):
+            ara_rev = conn.execute(sa.text(f"SELECT version_num FROM {table}")).scalar()
+            ara_table = table
+            break
+    return Status(ours, head_revision(), ara_rev, ara_table)
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current(db: DatabaseURL) -> Status:
+    with begin(db) as conn:
+        return _read_versions(conn)
+
+
+def upgrade(db: DatabaseURL, revision: str = "head") -> Status:
+    """Bring the database to ``revision``; adopt an ARA-head database without DDL."""
+    from alembic import command
+    from alembic.util import CommandError
+
+    with begin(db) as conn:
+        status = _read_versions(conn)
+        if status.revision is None:
+            if status.ara_revision is not None:
+                if status.ara_revision != ARA_HEAD_REVISION:
+                    raise DatabaseError(
+                        f"{db.masked()} is at ARA revision {status.ara_revision} (in {status.ara_version_table}), "
+                        f"not at ARA head {ARA_HEAD_REVISION}; nothing was changed. Bring it to head with "
+                        "Asterisk's own tooling first (contrib/ast-db-manage: alembic -c config.ini upgrade head), "
+                        "then run db upgrade again")
+                command.stamp(_config(conn), BASELINE)
+            else:
+                existing = set(sa.inspect(conn).get_table_names()) & set(metadata.tables)
+                if existing:
+                    raise DatabaseError(
+                        f"{db.masked()} already has realtime tables ({', '.join(sorted(existing)[:3])}, ...) but no "
+                        "version table of ours or of ARA's; nothing was changed. Use a fresh database, or bring "
+                        "this one to ARA head with Asterisk's ast-db-manage so it can be adopted")
+        try:
+            command.upgrade(_config(conn), revision)
+        except CommandError as exc:
+            raise UsageError(f"cannot upgrade to {revision!r}: {exc}") from None
+        return _read_versions(conn)
+
+
+def downgrade(db: DatabaseURL, revision: str) -> Status:
+    from alembic import command
+    from alembic.util import CommandError
+
+    with begin(db) as conn:
+        try:
+            command.downgrade(_config(conn), revision)
+        except CommandError as exc:
+            raise UsageError(f"cannot downgrade to {revision!r}: {exc}") from None
+        return _read_versions(conn)
+
+
+def check(db: DatabaseURL) -> list[str]:
+    """Differences between the live schema and the models; empty means they match."""
+    with begin(db) as conn:
+        status = _read_versions(conn)
+        problems = describe.diff(describe.describe_models(metadata, conn.dialect.name), describe.describe_live(conn))
+    if status.revision is None and status.ara_revision is None:
+        problems.insert(0, "no schema version recorded: run `asterisk-ara db upgrade`")
+    return problems
+
+
+def offline_sql(dialect: str) -> str:
+    """The DDL of every revision up to head for ``dialect``, as Alembic's offline mode writes it."""
+    from alembic import command
+
+    if dialect not in DIALECTS:
+        raise UsageError(f"dialect {dialect!r} is not supported (accepted: {', '.join(DIALECTS)})")
+    buffer = io.StringIO()
+    cfg = _config(buffer=buffer, dialect=dialect)
+    cfg.set_main_option("sqlalchemy.url", f"{dialect}://")
+    command.upgrade(cfg, "head", sql=True)
+    return buffer.getvalue()

@@ -1,0 +1,179 @@
+"""Real databases for every test: each test gets its own freshly created database.
+
+PostgreSQL and MariaDB are found on their usual local ports (override with
+ASTERISK_ARA_TEST_POSTGRES_URL / ASTERISK_ARA_TEST_MYSQL_URL, pointing at a server URL whose
+user may create databases). A server that cannot be reached fails the test: it is never skipped.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from asterisk_ara.dburl import DatabaseURL, parse
+
+DATA = Path(__file__).parent / "data"
+PG_SERVER = os.environ.get("ASTERISK_ARA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+MYSQL_SERVER = os.environ.get("ASTERISK_ARA_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/mysql")
+DIALECTS = ("sqlite", "postgresql", "mysql")
+
+
+def _pg_admin(server: DatabaseURL):
+    import psycopg
+
+    kw = dict(user=server.username, password=server.password, host=server.socket_dir or server.host,
+              port=server.port or 5432, dbname=server.database or "postgres", autocommit=True)
+    try:
+        return psycopg.connect(**{k: v for k, v in kw.items() if v is not None})
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL test server {server.masked()} is not reachable ({exc}); start it "
+                    "(see DEVELOPERS.md) or set ASTERISK_ARA_TEST_POSTGRES_URL", pytrace=False)
+
+
+def _mysql_admin(server: DatabaseURL, database: str | None = None):
+    import pymysql
+
+    try:
+        return pymysql.connect(user=server.username or "root", password=server.password or "",
+                               host=server.host or "127.0.0.1", port=server.port or 3306, database=database,
+                               autocommit=True, client_flag=pymysql.constants.CLIENT.MULTI_STATEMENTS)
+    except pymysql.err.OperationalError as exc:
+        pytest.fail(f"MariaDB/MySQL test server {server.masked()} is not reachable ({exc}); start it "
+                    "(see DEVELOPERS.md) or set ASTERISK_ARA_TEST_MYSQL_URL", pytrace=False)
+
+
+class TestDatabase:
+    """A fresh, empty database on one server, with helpers to run raw SQL against it."""
+
+    def __init__(self, dialect: str, url: str):
+        self.dialect = dialect
+        self.url = url
+        self.parsed = parse(url)
+
+    def connect(self):
+        """A DB-API connection in autocommit mode."""
+        p = self.parsed
+        if self.dialect == "postgresql":
+            return _pg_admin(p)
+        if self.dialect == "mysql":
+            return _mysql_admin(p, p.database)
+        import sqlite3
+
+        return sqlite3.connect(p.database, isolation_level=None)
+
+    def execute(self, sql: str, params=()):
+        conn = self.connect()
+        try:
+            cur = conn.cursor()
+            cur.execute(sql, params)
+            try:
+                return cur.fetchall()
+            except Exception:
+                return None
+        finally:
+            conn.close()
+
+    def run_script(self, sql: str) -> None:
+        conn = self.connect()
+        try:
+            if self.dialect == "sqlite":
+                conn.executescript(sql)
+            else:
+                cur = conn.cursor()
+                cur.execute(sql)
+                if self.dialect == "mysql":
+                    while cur.nextset():
+                        pass
+        finally:
+            conn.close()
+
+    def count(self, table: str) -> int:
+        return self.execute(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+    def tables(self) -> set[str]:
+        import sqlalchemy as sa
+
+        from asterisk_ara.schema.engine import create_engine
+
+        engine = create_engine(self.parsed)
+        try:
+            with engine.connect() as c:
+                return set(sa.inspect(c).get_table_names())
+        finally:
+            engine.dispose()
+
+
+def make_database(dialect: str, tmp_path: Path):
+    name = f"ara_test_{uuid.uuid4().hex[:12]}"
+    if dialect == "sqlite":
+        yield TestDatabase("sqlite", f"sqlite:///{tmp_path / (name + '.db')}")
+        return
+    if dialect == "postgresql":
+        server = parse(PG_SERVER)
+        admin = _pg_admin(server)
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield TestDatabase("postgresql", server.with_database(name)._render(mask=False))
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+        return
+    server = parse(MYSQL_SERVER)
+    admin = _mysql_admin(server)
+    admin.cursor().execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci")
+    try:
+        yield TestDatabase("mysql", server.with_database(name)._render(mask=False))
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS `{name}`")
+        admin.close()
+
+
+@pytest.fixture(params=DIALECTS)
+def empty_db(request, tmp_path):
+    """A fresh empty database, once per dialect."""
+    yield from make_database(request.param, tmp_path)
+
+
+@pytest.fixture
+def pg_db(tmp_path):
+    yield from make_database("postgresql", tmp_path)
+
+
+@pytest.fixture
+def mysql_db(tmp_path):
+    yield from make_database("mysql", tmp_path)
+
+
+@pytest.fixture(params=DIALECTS)
+def db(request, tmp_path):
+    """A fresh database at head, once per dialect."""
+    for database in make_database(request.param, tmp_path):
+        run_cli("--database-url", database.url, "db", "upgrade", check=True)
+        yield database
+
+
+class Result:
+    def __init__(self, proc: subprocess.CompletedProcess):
+        self.exit_code = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+
+    def __repr__(self):
+        return f"<exit {self.exit_code}\nstdout: {self.stdout}\nstderr: {self.stderr}>"
+
+
+def run_cli(*args: str, input: str | None = None, env: dict | None = None, check: bool = False,
+            cwd: str | Path | None = None) -> Result:
+    """Run the real command in a subprocess, as a user's script would."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASTERISK_ARA_DATABASE")}
+    full_env.update(env or {})
+    proc = subprocess.run([sys.executable, "-m", "asterisk_ara", *args], input=input, capture_output=True,
+                          text=True, env=full_env, cwd=cwd, timeout=300)
+    result = Result(proc)
+    if check and result.exit_code != 0:
+        raise AssertionError(f"command failed: {args}\n{result!r}")
+    return result
