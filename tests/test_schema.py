@@ -242,3 +242,11 @@ def test_default_database_is_sqlite_file_in_cwd(tmp_path):
     run_cli("db", "upgrade", cwd=tmp_path, check=True)
     assert (tmp_path / "asterisk-ara.db").exists()
     assert run_cli("db", "check", cwd=tmp_path).exit_code == 0
+
+
+def test_catalog_has_not_drifted_from_the_models():
+    from asterisk_ara.schema import catalog_gen
+
+    committed = (ROOT / "src" / "asterisk_ara" / "catalog.py").read_text()
+    assert committed == catalog_gen.render(), (
+        "catalog.py is stale: python -m asterisk_ara.schema.catalog_gen > src/asterisk_ara/catalog.py")

@@ -49,9 +49,11 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import db
+    from . import db, transport, webrtc
 
     app.add_typer(db.app, name="db")
+    app.add_typer(webrtc.app, name="webrtc")
+    app.add_typer(transport.app, name="transport")
 
 
 _register()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 import typer
 
@@ -35,4 +35,35 @@ def print_json(data: Any) -> None:
 
 def info(message: str) -> None:
     """Human-oriented messages go to stderr so stdout stays clean for data."""
+    typer.echo(message, err=True)
+
+
+def read_password(stdin: bool, file: "str | None", env: "str | None") -> "str | None":
+    """A password from stdin, a file or an environment variable, never from argv; None = generate."""
+    import os
+
+    from ..errors import UsageError
+
+    given = [name for name, on in (("--password-stdin", stdin), ("--password-file", file), ("--password-env", env)) if on]
+    if len(given) > 1:
+        raise UsageError(f"give only one of {', '.join(given)}")
+    if stdin:
+        value = sys.stdin.read()
+    elif file:
+        try:
+            with open(file, encoding="utf-8") as fh:
+                value = fh.read()
+        except OSError as exc:
+            raise UsageError(f"--password-file: cannot read {file}: {exc.strerror}") from None
+    elif env:
+        if env not in os.environ:
+            raise UsageError(f"--password-env: environment variable {env} is not set")
+        value = os.environ[env]
+    else:
+        return None
+    # One trailing newline is what `echo` and editors add; it is never part of the password.
+    return value[:-1] if value.endswith("\n") else value
+
+
+def warn(message: str) -> None:
     typer.echo(message, err=True)

@@ -1,0 +1,184 @@
+"""``asterisk-ara webrtc``: WebRTC clients as endpoint + aor + auth realtime rows."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .common import info, print_json, read_password, settings, want_json, warn
+
+app = typer.Typer(help="Add, list, show, change and remove WebRTC clients (endpoint + aor + auth rows).",
+                  no_args_is_help=True)
+
+PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")]
+PasswordFile = Annotated[Optional[str], typer.Option("--password-file", help="Read the password from this file.")]
+PasswordEnv = Annotated[Optional[str], typer.Option("--password-env", metavar="VAR",
+                                                    help="Read the password from this environment variable.")]
+AllowWeak = Annotated[bool, typer.Option("--allow-weak-password",
+                                         help="Accept a password shorter than 12 characters or equal to the username.")]
+Credential = Annotated[str, typer.Option("--credential", help="md5 (any Asterisk), digest (20.12/21.7/22.2+) or plaintext.")]
+Sets = Annotated[Optional[list[str]], typer.Option("--set", metavar="OBJECT.COLUMN=VALUE",
+                                                   help="Any column: endpoint.X=V, aor.X=V or auth.X=V; empty V = NULL.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    client_id: Annotated[str, typer.Argument(metavar="ID", help="Endpoint, aor and auth id (e.g. an extension).")],
+    password_stdin: PasswordStdin = False,
+    password_file: PasswordFile = None,
+    password_env: PasswordEnv = None,
+    username: Annotated[Optional[str], typer.Option(help="SIP auth username [default: ID].")] = None,
+    context: Annotated[str, typer.Option(help="Dialplan context for calls from this client.")] = "default",
+    codecs: Annotated[str, typer.Option(help="Allowed codecs, in order of preference.")] = "opus,ulaw",
+    max_contacts: Annotated[int, typer.Option(help="Registrations kept per client (>= 1).")] = 5,
+    remove_existing: Annotated[bool, typer.Option("--remove-existing/--keep-existing",
+                                                  help="Replace the oldest registration when full.")] = True,
+    realm: Annotated[Optional[str], typer.Option(help="Digest realm [default: asterisk].")] = None,
+    callerid: Annotated[Optional[str], typer.Option(help="Caller ID, e.g. 'Alice <100>'.")] = None,
+    transport: Annotated[Optional[str], typer.Option(help="Transport id to pin the endpoint to.")] = None,
+    credential: Credential = "md5",
+    set_: Sets = None,
+    allow_weak_password: AllowWeak = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Create a WebRTC client; without a password option a strong one is generated and printed once."""
+    from ..provisioning import WebrtcSettings, add_webrtc_client
+
+    password = read_password(password_stdin, password_file, password_env)
+    opts = WebrtcSettings(username=username, context=context, codecs=codecs, max_contacts=max_contacts,
+                          remove_existing=remove_existing, realm=realm, callerid=callerid, transport=transport,
+                          credential=credential).add_assignments(set_ or [])
+    db = settings(ctx).db()
+    result = add_webrtc_client(db, client_id, password, opts, allow_weak_password)
+    for line in result.warnings:
+        warn(line)
+    if want_json(ctx, json_output):
+        print_json({"id": result.id, "username": result.username, "credential": result.credential,
+                    "password": result.generated_password, "password_generated": result.generated_password is not None,
+                    "database": db.masked()})
+        return
+    info(f"Created WebRTC client {result.id} (endpoint, aor, auth) in {db.masked()}.")
+    if result.generated_password:
+        typer.echo(f"password: {result.generated_password}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json_output: JsonOpt = False) -> None:
+    """List WebRTC clients (secrets are never shown)."""
+    from ..provisioning import list_webrtc_clients
+
+    clients = list_webrtc_clients(settings(ctx).db())
+    if want_json(ctx, json_output):
+        print_json({"clients": clients})
+        return
+    if not clients:
+        info("No WebRTC clients.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "username", "context", "codecs", "max_contacts", "credential", box=None)
+    for c in clients:
+        table.add_row(c["id"], c["username"] or "", c["context"] or "", c["codecs"] or "",
+                      "" if c["max_contacts"] is None else str(c["max_contacts"]), c["credential"] or "")
+    Console().print(table)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    client_id: Annotated[str, typer.Argument(metavar="ID")],
+    show_secrets: Annotated[bool, typer.Option("--show-secrets", help="Include password, md5_cred and digests.")] = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Show one client's endpoint, aor and auth rows (set columns only) and its registrations."""
+    from ..provisioning import show_webrtc_client
+
+    data = show_webrtc_client(settings(ctx).db(), client_id, show_secrets)
+    if want_json(ctx, json_output):
+        print_json(data)
+        return
+    typer.echo(f"id: {data['id']}  (credential: {data['credential'] or 'none'})")
+    for obj in ("endpoint", "aor", "auth"):
+        typer.echo(f"[{obj}]")
+        for key, value in data[obj].items():
+            typer.echo(f"  {key} = {value}")
+    typer.echo(f"contacts: {len(data['contacts'])}")
+    for contact in data["contacts"]:
+        typer.echo(f"  {contact['uri']}")
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    client_id: Annotated[str, typer.Argument(metavar="ID")],
+    set_: Sets = None,
+    context: Annotated[Optional[str], typer.Option(help="Dialplan context.")] = None,
+    codecs: Annotated[Optional[str], typer.Option(help="Allowed codecs (replaces the list).")] = None,
+    max_contacts: Annotated[Optional[int], typer.Option(help="Registrations kept (>= 1).")] = None,
+    remove_existing: Annotated[Optional[bool], typer.Option("--remove-existing/--keep-existing",
+                                                            help="Replace the oldest registration when full.")] = None,
+    callerid: Annotated[Optional[str], typer.Option(help="Caller ID; '' clears it.")] = None,
+    transport: Annotated[Optional[str], typer.Option(help="Transport id; '' clears it.")] = None,
+) -> None:
+    """Change options of a client in one transaction."""
+    from ..provisioning import update_webrtc_client
+
+    changes = update_webrtc_client(settings(ctx).db(), client_id, context=context, codecs=codecs,
+                                   max_contacts=max_contacts, remove_existing=remove_existing, callerid=callerid,
+                                   transport=transport, assignments=set_ or [])
+    if want_json(ctx):
+        print_json({"id": client_id, "changed": changes})
+    else:
+        info(f"Updated {client_id}: " + ", ".join(f"{t}.{c}" for t, cols in changes.items() for c in cols))
+
+
+@app.command()
+def passwd(
+    ctx: typer.Context,
+    client_id: Annotated[str, typer.Argument(metavar="ID")],
+    password_stdin: PasswordStdin = False,
+    password_file: PasswordFile = None,
+    password_env: PasswordEnv = None,
+    credential: Annotated[Optional[str], typer.Option("--credential",
+                                                      help="Switch to md5, digest or plaintext [default: keep].")] = None,
+    allow_weak_password: AllowWeak = False,
+) -> None:
+    """Set a new password (generated and printed once unless given)."""
+    from ..provisioning import set_password
+
+    password = read_password(password_stdin, password_file, password_env)
+    generated = set_password(settings(ctx).db(), client_id, password, credential, allow_weak_password)
+    if credential == "plaintext":
+        warn("Warning: the password is stored in plaintext in ps_auths.")
+    if want_json(ctx):
+        print_json({"id": client_id, "password": generated, "password_generated": generated is not None})
+        return
+    info(f"Password of {client_id} changed.")
+    if generated:
+        typer.echo(f"password: {generated}")
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    client_id: Annotated[str, typer.Argument(metavar="ID")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete the endpoint, its aor and auth (unless shared) and its registrations."""
+    import sys
+
+    from ..errors import UsageError
+    from ..provisioning import remove_webrtc_client
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("remove needs --yes when not run from a terminal")
+        typer.confirm(f"Remove WebRTC client {client_id}?", abort=True)
+    removed = remove_webrtc_client(settings(ctx).db(), client_id)
+    if want_json(ctx):
+        print_json({"id": client_id, "removed": removed})
+    else:
+        info(f"Removed {client_id}: " + ", ".join(f"{n} {t}" for t, n in removed.items()))

@@ -1,0 +1,76 @@
+"""Passwords and the credential forms res_pjsip accepts.
+
+* ``md5``: auth_type=md5 and md5_cred = MD5("username:realm:password"); every Asterisk 13-23.
+* ``digest``: password_digest = "MD5:<hex>,SHA-256:<hex>" of the same string, auth_type NULL
+  (digest is the default auth_type from Asterisk 20.12, 21.7 and 22.2 on; older ones ignore
+  password_digest and need ``md5``).
+* ``plaintext``: auth_type=userpass and the password itself; only on explicit request.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import string
+
+from .errors import ValidationError
+
+CREDENTIAL_MODES = ("md5", "digest", "plaintext")
+DEFAULT_CREDENTIAL = "md5"
+DEFAULT_REALM = "asterisk"  # Asterisk's default_realm (pjsip.conf [global])
+GENERATED_LENGTH = 24
+MIN_LENGTH = 12
+# Letters and digits only: survives shells, CSV, URLs and SIP client settings screens unchanged.
+_ALPHABET = string.ascii_letters + string.digits
+
+
+def generate_password(length: int = GENERATED_LENGTH) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def check_password(password: str, username: str, allow_weak: bool = False) -> None:
+    if not password:
+        raise ValidationError("password: empty password")
+    if allow_weak:
+        return
+    if len(password) < MIN_LENGTH:
+        raise ValidationError(f"password: shorter than {MIN_LENGTH} characters "
+                              "(use a generated one, or --allow-weak-password)")
+    if password == username:
+        raise ValidationError("password: equal to the username (use a generated one, or --allow-weak-password)")
+
+
+def ha1(username: str, realm: str, password: str, algorithm: str = "md5") -> str:
+    return hashlib.new(algorithm, f"{username}:{realm}:{password}".encode()).hexdigest()
+
+
+def credential_columns(mode: str, username: str, password: str, realm: str | None) -> dict[str, str | None]:
+    """The ps_auths columns that hold this credential; the other credential columns are set NULL."""
+    if mode not in CREDENTIAL_MODES:
+        raise ValidationError(f"credential: {mode!r} is not one of {', '.join(CREDENTIAL_MODES)}")
+    cols: dict[str, str | None] = {"auth_type": None, "realm": realm, "password": None,
+                                   "md5_cred": None, "password_digest": None}
+    if mode == "plaintext":
+        cols.update(auth_type="userpass", password=password)
+        return cols
+    realm = realm or DEFAULT_REALM
+    cols["realm"] = realm
+    if mode == "md5":
+        cols.update(auth_type="md5", md5_cred=ha1(username, realm, password))
+    else:
+        cols["password_digest"] = (f"MD5:{ha1(username, realm, password)},"
+                                   f"SHA-256:{ha1(username, realm, password, 'sha256')}")
+    return cols
+
+
+def credential_mode(auth_row: dict) -> str | None:
+    """Which of our modes an existing ps_auths row uses (None when it holds no credential)."""
+    if auth_row.get("md5_cred"):
+        return "md5"
+    if auth_row.get("password_digest"):
+        return "digest"
+    if auth_row.get("password"):
+        return "plaintext"
+    return None
+
+
+SECRET_COLUMNS = ("password", "md5_cred", "password_digest", "refresh_token", "oauth_secret")

@@ -1,0 +1,362 @@
+"""Provision WebRTC clients and transports as realtime rows: the work behind ``webrtc`` and ``transport``.
+
+A WebRTC client is the seed tutorial's three objects with one id: a ps_aors row, a ps_auths
+row and a ps_endpoints row, written in one transaction. Only the options the tutorial sets
+are written; every other column stays NULL, which Asterisk reads as "use the default".
+``webrtc=yes`` makes Asterisk itself turn on AVPF, DTLS, ICE, rtcp-mux and bundle.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import credentials
+from .dbapi import Database, open_database
+from .dburl import DatabaseURL
+from .errors import AlreadyExistsError, NotFoundError, ValidationError
+from .validation import (
+    OBJECT_TABLES, check_codecs, check_max_contacts, check_object_id, column_size, convert, decode_realtime,
+    parse_assignment,
+)
+
+ENDPOINTS, AORS, AUTHS, CONTACTS, TRANSPORTS = "ps_endpoints", "ps_aors", "ps_auths", "ps_contacts", "ps_transports"
+CLIENT_TABLES = (AORS, AUTHS, ENDPOINTS)
+_TRUTHY = ("yes", "true", "on", "1")
+#: Changing these by --set would silently invalidate the stored credential.
+_CREDENTIAL_COLUMNS = {"username", "realm", "password", "md5_cred", "password_digest", "auth_type"}
+TRANSPORT_PROTOCOLS = ("wss", "ws", "udp", "tcp", "tls")
+REALTIME_TRANSPORT_WARNING = (
+    "Warning: Asterisk applies realtime transports when it first retrieves them and cannot reload "
+    "them; the static [transport-wss] in pjsip.conf (asterisk-ara conf pjsip) is the recommended route.")
+
+
+@dataclass
+class WebrtcSettings:
+    """Everything ``webrtc add`` and ``import`` may set; the defaults are the seed tutorial's."""
+
+    username: str | None = None
+    context: str = "default"
+    codecs: str = "opus,ulaw"
+    max_contacts: int | str = 5
+    remove_existing: bool = True
+    realm: str | None = None
+    callerid: str | None = None
+    transport: str | None = None
+    credential: str = credentials.DEFAULT_CREDENTIAL
+    #: ``--set`` values: table -> column -> raw text ('' = NULL).
+    extra: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add_assignments(self, assignments: Iterable[str]) -> "WebrtcSettings":
+        for text in assignments:
+            table, column, value = parse_assignment(text)
+            if table == TRANSPORTS:
+                raise ValidationError(f"--set {text!r}: transports are managed with `asterisk-ara transport`")
+            self.extra.setdefault(table, {})[column] = value
+        return self
+
+
+@dataclass
+class AddResult:
+    id: str
+    username: str
+    credential: str
+    #: Only when the password was generated: shown once, stored nowhere in plaintext (unless plaintext mode).
+    generated_password: str | None
+    rows: dict[str, dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_rows(client_id: str, password: str, settings: WebrtcSettings) -> dict[str, dict[str, Any]]:
+    """The three rows of one WebRTC client, validated; shared by ``webrtc add`` and ``import``."""
+    check_object_id(client_id, "id", column_size(ENDPOINTS, "id"))
+    username = settings.username or client_id
+    check_object_id(username, "username", column_size(AUTHS, "username"))
+    realm = convert(AUTHS, "realm", settings.realm, "realm") if settings.realm else None
+    aor = {"id": client_id, "max_contacts": check_max_contacts(settings.max_contacts),
+           "remove_existing": "yes" if settings.remove_existing else "no"}
+    auth = {"id": client_id, "username": username}
+    auth.update({k: v for k, v in credentials.credential_columns(
+        settings.credential, username, password, realm).items() if v is not None})
+    endpoint = {"id": client_id, "aors": client_id, "auth": client_id, "webrtc": "yes",
+                "dtls_auto_generate_cert": "yes",
+                "context": convert(ENDPOINTS, "context", settings.context, "context"),
+                "disallow": "all", "allow": check_codecs(settings.codecs)}
+    if endpoint["context"] is None:
+        raise ValidationError("context: empty")
+    if settings.callerid:
+        endpoint["callerid"] = convert(ENDPOINTS, "callerid", settings.callerid, "callerid")
+    if settings.transport:
+        endpoint["transport"] = convert(ENDPOINTS, "transport", settings.transport, "transport")
+    rows = {AORS: aor, AUTHS: auth, ENDPOINTS: endpoint}
+    for table, values in settings.extra.items():
+        obj = _object_name(table)
+        for column, raw in values.items():
+            if table == AUTHS and column in _CREDENTIAL_COLUMNS:
+                raise ValidationError(f"--set auth.{column}: set credentials with --username, --realm, "
+                                      "--credential and the password options")
+            value = convert(table, column, raw, f"{obj}.{column}")
+            if value is None:
+                rows[table].pop(column, None)
+            else:
+                rows[table][column] = value
+    return rows
+
+
+def _object_name(table: str) -> str:
+    return next(k for k, v in OBJECT_TABLES.items() if v == table)
+
+
+def _insert(db: Database, table: str, row: dict[str, Any]) -> None:
+    cols = ", ".join(db.quote(c) for c in row)
+    db.execute(f"INSERT INTO {table} ({cols}) VALUES ({db.placeholders(len(row))})", list(row.values()))
+
+
+def _fetch(db: Database, table: str, object_id: str) -> dict[str, Any] | None:
+    cur = db.execute(f"SELECT * FROM {table} WHERE id = {db.placeholder}", (object_id,))
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return {d[0]: v for d, v in zip(cur.description, row)}
+
+
+def require_columns(db: Database, needed: dict[str, Iterable[str]]) -> None:
+    """Name what a database made elsewhere (e.g. by an old ast-db-manage) lacks, before writing."""
+    for table, cols in needed.items():
+        have = set(db.columns(table))
+        if not have:
+            raise ValidationError(f"{db.url.masked()} has no table {table}: run `asterisk-ara db upgrade` first")
+        missing = sorted(set(cols) - have)
+        if missing:
+            raise ValidationError(f"{table} lacks column(s) {', '.join(missing)} that this command writes; "
+                                  "bring the schema to ARA head (asterisk-ara db upgrade, or ast-db-manage)")
+
+
+def existing_ids(db: Database, table: str, ids: list[str]) -> list[str]:
+    if not ids:
+        return []
+    return [r[0] for r in db.query(f"SELECT id FROM {table} WHERE id IN ({db.placeholders(len(ids))})", ids)]
+
+
+def add_webrtc_client(url: DatabaseURL, client_id: str, password: str | None = None,
+                      settings: WebrtcSettings | None = None, allow_weak_password: bool = False) -> AddResult:
+    """Create the endpoint, aor and auth of one WebRTC client in one transaction.
+
+    With no password a strong one is generated and returned once in ``generated_password``.
+    """
+    settings = settings or WebrtcSettings()
+    username = settings.username or client_id
+    generated = None
+    if password is None:
+        password = generated = credentials.generate_password()
+    credentials.check_password(password, username, allow_weak_password)
+    rows = build_rows(client_id, password, settings)
+    warnings = []
+    if settings.credential == "plaintext":
+        warnings.append("Warning: the password is stored in plaintext in ps_auths (credential plaintext); "
+                        "md5 or digest keep only a hash.")
+    with open_database(url) as db:
+        require_columns(db, {t: r.keys() for t, r in rows.items()})
+        with db.transaction():
+            taken = [t for t in CLIENT_TABLES if existing_ids(db, t, [client_id])]
+            if taken:
+                raise AlreadyExistsError(f"id: {client_id!r} already exists (in {', '.join(taken)}); nothing was changed")
+            try:
+                for table in CLIENT_TABLES:
+                    _insert(db, table, rows[table])
+            except db.module.IntegrityError:
+                # A concurrent add of the same id won the race between our check and our insert.
+                raise AlreadyExistsError(f"id: {client_id!r} already exists; nothing was changed") from None
+    return AddResult(client_id, username, settings.credential, generated, rows, warnings)
+
+
+def _client_objects(db: Database, client_id: str) -> tuple[dict, list[str], str | None]:
+    endpoint = _fetch(db, ENDPOINTS, client_id)
+    if endpoint is None:
+        raise NotFoundError(f"id: no endpoint {client_id!r}")
+    aors = [a.strip() for a in (endpoint.get("aors") or "").split(",") if a.strip()]
+    return endpoint, aors, endpoint.get("auth") or None
+
+
+def _public(row: dict | None, show_secrets: bool) -> dict:
+    if row is None:
+        return {}
+    out = {}
+    for key, value in row.items():
+        if value is None:
+            continue
+        if key in credentials.SECRET_COLUMNS and not show_secrets:
+            value = "***"
+        out[key] = decode_realtime(value) if not isinstance(value, (int, float)) or isinstance(value, bool) else value
+    return out
+
+
+def show_webrtc_client(url: DatabaseURL, client_id: str, show_secrets: bool = False) -> dict[str, Any]:
+    """The client's rows (NULL columns left out), its registered contacts, and its credential mode."""
+    with open_database(url) as db:
+        endpoint, aors, auth_id = _client_objects(db, client_id)
+        aor = _fetch(db, AORS, aors[0]) if aors else None
+        auth = _fetch(db, AUTHS, auth_id) if auth_id else None
+        contacts = [
+            {"id": decode_realtime(r[0]), "uri": r[1], "user_agent": r[2], "expiration_time": r[3]}
+            for aor_id in aors for r in db.query(
+                f"SELECT id, uri, user_agent, expiration_time FROM {CONTACTS} WHERE "
+                f"SUBSTR(id, 1, {db.placeholder}) = {db.placeholder} OR SUBSTR(id, 1, {db.placeholder}) = {db.placeholder} "
+                "ORDER BY id", _contact_prefix_params(aor_id))
+        ]
+    return {"id": client_id, "credential": credentials.credential_mode(auth or {}),
+            "endpoint": _public(endpoint, show_secrets), "aor": _public(aor, show_secrets),
+            "auth": _public(auth, show_secrets), "contacts": contacts}
+
+
+def _contact_prefix_params(aor_id: str) -> list[Any]:
+    # Contact ids are "<aor>;@<hash>"; the pgsql and odbc drivers store the ';' as ^3B.
+    a, b = f"{aor_id}^3B@", f"{aor_id};@"
+    return [len(a), a, len(b), b]
+
+
+def list_webrtc_clients(url: DatabaseURL) -> list[dict[str, Any]]:
+    """Every endpoint with webrtc set, with the few columns an administrator scans for."""
+    with open_database(url) as db:
+        truthy = db.placeholders(len(_TRUTHY))
+        rows = db.query(
+            f"SELECT e.id, a.username, e.context, e.allow, o.max_contacts, e.transport, e.callerid, "
+            f"a.md5_cred, a.password_digest, a.password FROM {ENDPOINTS} e "
+            f"LEFT JOIN {AUTHS} a ON a.id = e.auth LEFT JOIN {AORS} o ON o.id = e.aors "
+            f"WHERE e.webrtc IN ({truthy}) ORDER BY e.id", _TRUTHY)
+    return [{"id": r[0], "username": r[1], "context": r[2], "codecs": r[3], "max_contacts": r[4],
+             "transport": r[5], "callerid": decode_realtime(r[6]),
+             "credential": credentials.credential_mode({"md5_cred": r[7], "password_digest": r[8], "password": r[9]})}
+            for r in rows]
+
+
+def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | None = None,
+                         codecs: str | None = None, max_contacts: int | str | None = None,
+                         remove_existing: bool | None = None, callerid: str | None = None,
+                         transport: str | None = None, assignments: Iterable[str] = ()) -> dict[str, dict[str, Any]]:
+    """Change options of an existing client in one transaction; returns table -> changed columns."""
+    changes: dict[str, dict[str, Any]] = {ENDPOINTS: {}, AORS: {}, AUTHS: {}}
+    if context is not None:
+        changes[ENDPOINTS]["context"] = convert(ENDPOINTS, "context", context, "context")
+    if codecs is not None:
+        changes[ENDPOINTS].update(disallow="all", allow=check_codecs(codecs))
+    if callerid is not None:
+        changes[ENDPOINTS]["callerid"] = convert(ENDPOINTS, "callerid", callerid, "callerid")
+    if transport is not None:
+        changes[ENDPOINTS]["transport"] = convert(ENDPOINTS, "transport", transport, "transport")
+    if max_contacts is not None:
+        changes[AORS]["max_contacts"] = check_max_contacts(max_contacts)
+    if remove_existing is not None:
+        changes[AORS]["remove_existing"] = "yes" if remove_existing else "no"
+    for text in assignments:
+        table, column, raw = parse_assignment(text)
+        if table == TRANSPORTS:
+            raise ValidationError(f"--set {text!r}: transports are managed with `asterisk-ara transport`")
+        if table == AUTHS and column in _CREDENTIAL_COLUMNS:
+            raise ValidationError(f"--set auth.{column}: change credentials with `asterisk-ara webrtc passwd`")
+        changes[table][column] = convert(table, column, raw, f"{_object_name(table)}.{column}")
+    changes = {t: c for t, c in changes.items() if c}
+    if not changes:
+        raise ValidationError("nothing to change: give --set or an option such as --context")
+    with open_database(url) as db:
+        require_columns(db, {t: c.keys() for t, c in changes.items()})
+        with db.transaction():
+            _endpoint, aors, auth_id = _client_objects(db, client_id)
+            targets = {ENDPOINTS: [client_id], AORS: aors, AUTHS: [auth_id] if auth_id else []}
+            for table, cols in changes.items():
+                if not targets[table]:
+                    raise NotFoundError(f"id: endpoint {client_id!r} has no {_object_name(table)}")
+                assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
+                for object_id in targets[table]:
+                    db.execute(f"UPDATE {table} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), object_id])
+    return changes
+
+
+def set_password(url: DatabaseURL, client_id: str, password: str | None = None, credential: str | None = None,
+                 allow_weak_password: bool = False) -> str | None:
+    """Replace the client's credential; returns the password when it was generated (shown once)."""
+    generated = None
+    if password is None:
+        password = generated = credentials.generate_password()
+    with open_database(url) as db:
+        with db.transaction():
+            _endpoint, _aors, auth_id = _client_objects(db, client_id)
+            auth = _fetch(db, AUTHS, auth_id) if auth_id else None
+            if auth is None:
+                raise NotFoundError(f"id: endpoint {client_id!r} has no auth")
+            username = auth.get("username") or auth_id
+            credentials.check_password(password, username, allow_weak_password)
+            mode = credential or credentials.credential_mode(auth) or credentials.DEFAULT_CREDENTIAL
+            realm = auth.get("realm") if mode != "plaintext" or auth.get("realm") else None
+            cols = credentials.credential_columns(mode, username, password, realm)
+            assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
+            db.execute(f"UPDATE {AUTHS} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), auth_id])
+    return generated
+
+
+def _referenced_elsewhere(db: Database, column: str, object_id: str, client_id: str) -> bool:
+    for other_id, value in db.query(f"SELECT id, {column} FROM {ENDPOINTS} WHERE id <> {db.placeholder}", (client_id,)):
+        if object_id in [v.strip() for v in (value or "").split(",")]:
+            return True
+    return False
+
+
+def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
+    """Delete the endpoint, its aor(s) and auth when no other endpoint uses them, and the aors' contacts."""
+    removed = {ENDPOINTS: 0, AORS: 0, AUTHS: 0, CONTACTS: 0}
+    with open_database(url) as db:
+        with db.transaction():
+            _endpoint, aors, auth_id = _client_objects(db, client_id)
+            ph = db.placeholder
+            removed[ENDPOINTS] = db.execute(f"DELETE FROM {ENDPOINTS} WHERE id = {ph}", (client_id,)).rowcount
+            for aor_id in aors:
+                if _referenced_elsewhere(db, "aors", aor_id, client_id):
+                    continue
+                removed[AORS] += db.execute(f"DELETE FROM {AORS} WHERE id = {ph}", (aor_id,)).rowcount
+                removed[CONTACTS] += db.execute(
+                    f"DELETE FROM {CONTACTS} WHERE SUBSTR(id, 1, {ph}) = {ph} OR SUBSTR(id, 1, {ph}) = {ph}",
+                    _contact_prefix_params(aor_id)).rowcount
+            if auth_id and not _referenced_elsewhere(db, "auth", auth_id, client_id):
+                removed[AUTHS] = db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
+    return removed
+
+
+# --- transports -----------------------------------------------------------------------------
+
+def add_transport(url: DatabaseURL, transport_id: str, protocol: str, bind: str = "0.0.0.0",
+                  assignments: Iterable[str] = ()) -> dict[str, Any]:
+    """Write one ps_transports row (e.g. the WSS transport) and return it."""
+    check_object_id(transport_id, "id", column_size(TRANSPORTS, "id"))
+    if protocol not in TRANSPORT_PROTOCOLS:
+        raise ValidationError(f"protocol: {protocol!r} is not one of {', '.join(TRANSPORT_PROTOCOLS)}")
+    row: dict[str, Any] = {"id": transport_id, "protocol": protocol, "bind": convert(TRANSPORTS, "bind", bind, "bind")}
+    for text in assignments:
+        _table, column, raw = parse_assignment(text, default_object="transport")
+        if _table != TRANSPORTS:
+            raise ValidationError(f"--set {text!r}: a transport takes plain COLUMN=VALUE")
+        row[column] = convert(TRANSPORTS, column, raw, column)
+    row = {k: v for k, v in row.items() if v is not None}
+    with open_database(url) as db:
+        require_columns(db, {TRANSPORTS: row.keys()})
+        with db.transaction():
+            if existing_ids(db, TRANSPORTS, [transport_id]):
+                raise AlreadyExistsError(f"id: transport {transport_id!r} already exists; nothing was changed")
+            try:
+                _insert(db, TRANSPORTS, row)
+            except db.module.IntegrityError:
+                raise AlreadyExistsError(f"id: transport {transport_id!r} already exists; nothing was changed") from None
+    return row
+
+
+def list_transports(url: DatabaseURL) -> list[dict[str, Any]]:
+    with open_database(url) as db:
+        cur = db.execute(f"SELECT * FROM {TRANSPORTS} ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [{k: v for k, v in zip(names, r) if v is not None} for r in cur.fetchall()]
+
+
+def remove_transport(url: DatabaseURL, transport_id: str) -> None:
+    with open_database(url) as db:
+        with db.transaction():
+            if not db.execute(f"DELETE FROM {TRANSPORTS} WHERE id = {db.placeholder}", (transport_id,)).rowcount:
+                raise NotFoundError(f"id: no transport {transport_id!r}")
