@@ -49,11 +49,13 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import db, transport, webrtc
+    from . import conf, db, tls, transport, webrtc
 
     app.add_typer(db.app, name="db")
     app.add_typer(webrtc.app, name="webrtc")
     app.add_typer(transport.app, name="transport")
+    app.add_typer(tls.app, name="tls")
+    app.add_typer(conf.app, name="conf")
 
 
 _register()
