@@ -65,16 +65,16 @@ CREATE TABLE iaxfriends (
     setvar VARCHAR(200), 
     PRIMARY KEY (id), 
     UNIQUE (name), 
-    CONSTRAINT type_values CHECK (type IN ('friend', 'user', 'peer')), 
-    CONSTRAINT yes_no_values CHECK (sendani IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (trunk IN ('yes', 'no')), 
-    CONSTRAINT iax_requirecalltoken_values CHECK (requirecalltoken IN ('yes', 'no', 'auto')), 
-    CONSTRAINT iax_encryption_values CHECK (encryption IN ('yes', 'no', 'aes128')), 
-    CONSTRAINT iax_transfer_values CHECK (transfer IN ('yes', 'no', 'mediaonly')), 
-    CONSTRAINT yes_no_values CHECK (jitterbuffer IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (forcejitterbuffer IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (qualifysmoothing IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (adsi IN ('yes', 'no'))
+    CONSTRAINT type_values CHECK (type = 'friend' OR type = 'user' OR type = 'peer'), 
+    CONSTRAINT yes_no_values CHECK (sendani = 'yes' OR sendani = 'no'), 
+    CONSTRAINT yes_no_values CHECK (trunk = 'yes' OR trunk = 'no'), 
+    CONSTRAINT iax_requirecalltoken_values CHECK (requirecalltoken = 'yes' OR requirecalltoken = 'no' OR requirecalltoken = 'auto'), 
+    CONSTRAINT iax_encryption_values CHECK (encryption = 'yes' OR encryption = 'no' OR encryption = 'aes128'), 
+    CONSTRAINT iax_transfer_values CHECK (transfer = 'yes' OR transfer = 'no' OR transfer = 'mediaonly'), 
+    CONSTRAINT yes_no_values CHECK (jitterbuffer = 'yes' OR jitterbuffer = 'no'), 
+    CONSTRAINT yes_no_values CHECK (forcejitterbuffer = 'yes' OR forcejitterbuffer = 'no'), 
+    CONSTRAINT yes_no_values CHECK (qualifysmoothing = 'yes' OR qualifysmoothing = 'no'), 
+    CONSTRAINT yes_no_values CHECK (adsi = 'yes' OR adsi = 'no')
 );
 
 CREATE INDEX iaxfriends_host_port ON iaxfriends (host, port);
@@ -116,8 +116,8 @@ CREATE TABLE musiconhold (
     stamp DATETIME, 
     loop_last VARCHAR(3), 
     PRIMARY KEY (name), 
-    CONSTRAINT moh_mode_values CHECK (mode IN ('custom', 'files', 'mp3nb', 'quietmp3nb', 'quietmp3', 'playlist')), 
-    CONSTRAINT yesno_values CHECK (loop_last IN ('yes', 'no'))
+    CONSTRAINT moh_mode_values CHECK (mode = 'custom' OR mode = 'files' OR mode = 'mp3nb' OR mode = 'quietmp3nb' OR mode = 'quietmp3' OR mode = 'playlist'), 
+    CONSTRAINT yesno_values CHECK (loop_last = 'yes' OR loop_last = 'no')
 );
 
 CREATE TABLE ps_aors (
@@ -138,11 +138,11 @@ CREATE TABLE ps_aors (
     remove_unavailable VARCHAR(5), 
     qualify_2xx_only VARCHAR(5), 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (remove_existing IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (authenticate_qualify IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (support_path IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (remove_unavailable IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (qualify_2xx_only IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (remove_existing = '0' OR remove_existing = '1' OR remove_existing = 'off' OR remove_existing = 'on' OR remove_existing = 'false' OR remove_existing = 'true' OR remove_existing = 'no' OR remove_existing = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (authenticate_qualify = '0' OR authenticate_qualify = '1' OR authenticate_qualify = 'off' OR authenticate_qualify = 'on' OR authenticate_qualify = 'false' OR authenticate_qualify = 'true' OR authenticate_qualify = 'no' OR authenticate_qualify = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (support_path = '0' OR support_path = '1' OR support_path = 'off' OR support_path = 'on' OR support_path = 'false' OR support_path = 'true' OR support_path = 'no' OR support_path = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (remove_unavailable = '0' OR remove_unavailable = '1' OR remove_unavailable = 'off' OR remove_unavailable = 'on' OR remove_unavailable = 'false' OR remove_unavailable = 'true' OR remove_unavailable = 'no' OR remove_unavailable = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (qualify_2xx_only = '0' OR qualify_2xx_only = '1' OR qualify_2xx_only = 'off' OR qualify_2xx_only = 'on' OR qualify_2xx_only = 'false' OR qualify_2xx_only = 'true' OR qualify_2xx_only = 'no' OR qualify_2xx_only = 'yes')
 );
 
 CREATE INDEX ps_aors_id ON ps_aors (id);
@@ -158,8 +158,8 @@ CREATE TABLE ps_asterisk_publications (
     mailbox_state VARCHAR(5), 
     mailbox_state_filter VARCHAR(256), 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (device_state IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (mailbox_state IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (device_state = '0' OR device_state = '1' OR device_state = 'off' OR device_state = 'on' OR device_state = 'false' OR device_state = 'true' OR device_state = 'no' OR device_state = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (mailbox_state = '0' OR mailbox_state = '1' OR mailbox_state = 'off' OR mailbox_state = 'on' OR mailbox_state = 'false' OR mailbox_state = 'true' OR mailbox_state = 'no' OR mailbox_state = 'yes')
 );
 
 CREATE INDEX ps_asterisk_publications_id ON ps_asterisk_publications (id);
@@ -179,7 +179,7 @@ CREATE TABLE ps_auths (
     supported_algorithms_uas VARCHAR(1024), 
     supported_algorithms_uac VARCHAR(1024), 
     UNIQUE (id), 
-    CONSTRAINT pjsip_auth_type_values_v2 CHECK (auth_type IN ('md5', 'userpass', 'google_oauth'))
+    CONSTRAINT pjsip_auth_type_values_v2 CHECK (auth_type = 'md5' OR auth_type = 'userpass' OR auth_type = 'google_oauth')
 );
 
 CREATE INDEX ps_auths_id ON ps_auths (id);
@@ -203,9 +203,9 @@ CREATE TABLE ps_contacts (
     qualify_2xx_only VARCHAR(5), 
     UNIQUE (id), 
     CONSTRAINT ps_contacts_uq UNIQUE (id, reg_server), 
-    CONSTRAINT ast_bool_values CHECK (authenticate_qualify IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (prune_on_boot IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (qualify_2xx_only IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (authenticate_qualify = '0' OR authenticate_qualify = '1' OR authenticate_qualify = 'off' OR authenticate_qualify = 'on' OR authenticate_qualify = 'false' OR authenticate_qualify = 'true' OR authenticate_qualify = 'no' OR authenticate_qualify = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (prune_on_boot = '0' OR prune_on_boot = '1' OR prune_on_boot = 'off' OR prune_on_boot = 'on' OR prune_on_boot = 'false' OR prune_on_boot = 'true' OR prune_on_boot = 'no' OR prune_on_boot = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (qualify_2xx_only = '0' OR qualify_2xx_only = '1' OR qualify_2xx_only = 'off' OR qualify_2xx_only = 'on' OR qualify_2xx_only = 'false' OR qualify_2xx_only = 'true' OR qualify_2xx_only = 'no' OR qualify_2xx_only = 'yes')
 );
 
 CREATE INDEX ps_contacts_id ON ps_contacts (id);
@@ -228,7 +228,7 @@ CREATE TABLE ps_endpoint_id_ips (
     match_header VARCHAR(255), 
     match_request_uri VARCHAR(255), 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (srv_lookups IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (srv_lookups = '0' OR srv_lookups = '1' OR srv_lookups = 'off' OR srv_lookups = 'on' OR srv_lookups = 'false' OR srv_lookups = 'true' OR srv_lookups = 'no' OR srv_lookups = 'yes')
 );
 
 CREATE INDEX ps_endpoint_id_ips_id ON ps_endpoint_id_ips (id);
@@ -382,75 +382,75 @@ CREATE TABLE ps_endpoints (
     rtp_port_start INTEGER, 
     rtp_port_end INTEGER, 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (direct_media IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_connected_line_method_values CHECK (connected_line_method IN ('invite', 'reinvite', 'update')), 
-    CONSTRAINT pjsip_connected_line_method_values CHECK (direct_media_method IN ('invite', 'reinvite', 'update')), 
-    CONSTRAINT pjsip_direct_media_glare_mitigation_values CHECK (direct_media_glare_mitigation IN ('none', 'outgoing', 'incoming')), 
-    CONSTRAINT ast_bool_values CHECK (disable_direct_media_on_nat IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_dtmf_mode_values_v3 CHECK (dtmf_mode IN ('rfc4733', 'inband', 'info', 'auto', 'auto_info')), 
-    CONSTRAINT ast_bool_values CHECK (force_rport IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (ice_support IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (rewrite_contact IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (rtp_ipv6 IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (rtp_symmetric IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (send_diversion IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (send_pai IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (send_rpid IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_timer_values CHECK (timers IN ('forced', 'no', 'required', 'yes')), 
-    CONSTRAINT pjsip_cid_privacy_values CHECK (callerid_privacy IN ('allowed_not_screened', 'allowed_passed_screened', 'allowed_failed_screened', 'allowed', 'prohib_not_screened', 'prohib_passed_screened', 'prohib_failed_screened', 'prohib', 'unavailable')), 
-    CONSTRAINT pjsip_100rel_values_v2 CHECK ("100rel" IN ('no', 'required', 'peer_supported', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (aggregate_mwi IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (trust_id_inbound IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (trust_id_outbound IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (use_ptime IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (use_avpf IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_media_encryption_values CHECK (media_encryption IN ('no', 'sdes', 'dtls')), 
-    CONSTRAINT ast_bool_values CHECK (inband_progress IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (fax_detect IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (t38_udptl IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_t38udptl_ec_values CHECK (t38_udptl_ec IN ('none', 'fec', 'redundancy')), 
-    CONSTRAINT ast_bool_values CHECK (t38_udptl_nat IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (t38_udptl_ipv6 IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (one_touch_recording IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (allow_transfer IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (allow_subscribe IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_dtls_setup_values CHECK (dtls_setup IN ('active', 'passive', 'actpass')), 
-    CONSTRAINT ast_bool_values CHECK (srtp_tag_32 IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_redirect_method_values CHECK (redirect_method IN ('user', 'uri_core', 'uri_pjsip')), 
-    CONSTRAINT ast_bool_values CHECK (force_avp IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (media_use_received_transport IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (user_eq_phone IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (moh_passthrough IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (media_encryption_optimistic IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (rpid_immediate IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (g726_non_standard IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (bind_rtp_to_media_address IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (mwi_subscribe_replaces_unsolicited IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (preferred_codec_only IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (asymmetric_rtp_codec IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (rtcp_mux IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (allow_overlap IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (refer_blind_progress IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (notify_early_inuse_ringing IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (webrtc IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT sha_hash_values CHECK (dtls_fingerprint IN ('SHA-1', 'SHA-256')), 
-    CONSTRAINT ast_bool_values CHECK (bundle IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (dtls_auto_generate_cert IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (follow_early_media_fork IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (accept_multiple_sdp_answers IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (suppress_q850_reason_headers IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (trust_connected_line IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (send_connected_line IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (ignore_183_without_sdp IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (stir_shaken IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (send_history_info IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (allow_unauthenticated_options IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (t38_bind_udptl_to_media_address IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_incoming_call_offer_pref_values CHECK (incoming_call_offer_pref IN ('local', 'local_first', 'remote', 'remote_first')), 
-    CONSTRAINT pjsip_outgoing_call_offer_pref_values CHECK (outgoing_call_offer_pref IN ('local', 'local_merge', 'local_first', 'remote', 'remote_merge', 'remote_first')), 
-    CONSTRAINT security_negotiation_values CHECK (security_negotiation IN ('no', 'mediasec')), 
-    CONSTRAINT ast_bool_values CHECK (send_aoc IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (suppress_moh_on_sendonly IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (direct_media = '0' OR direct_media = '1' OR direct_media = 'off' OR direct_media = 'on' OR direct_media = 'false' OR direct_media = 'true' OR direct_media = 'no' OR direct_media = 'yes'), 
+    CONSTRAINT pjsip_connected_line_method_values CHECK (connected_line_method = 'invite' OR connected_line_method = 'reinvite' OR connected_line_method = 'update'), 
+    CONSTRAINT pjsip_connected_line_method_values CHECK (direct_media_method = 'invite' OR direct_media_method = 'reinvite' OR direct_media_method = 'update'), 
+    CONSTRAINT pjsip_direct_media_glare_mitigation_values CHECK (direct_media_glare_mitigation = 'none' OR direct_media_glare_mitigation = 'outgoing' OR direct_media_glare_mitigation = 'incoming'), 
+    CONSTRAINT ast_bool_values CHECK (disable_direct_media_on_nat = '0' OR disable_direct_media_on_nat = '1' OR disable_direct_media_on_nat = 'off' OR disable_direct_media_on_nat = 'on' OR disable_direct_media_on_nat = 'false' OR disable_direct_media_on_nat = 'true' OR disable_direct_media_on_nat = 'no' OR disable_direct_media_on_nat = 'yes'), 
+    CONSTRAINT pjsip_dtmf_mode_values_v3 CHECK (dtmf_mode = 'rfc4733' OR dtmf_mode = 'inband' OR dtmf_mode = 'info' OR dtmf_mode = 'auto' OR dtmf_mode = 'auto_info'), 
+    CONSTRAINT ast_bool_values CHECK (force_rport = '0' OR force_rport = '1' OR force_rport = 'off' OR force_rport = 'on' OR force_rport = 'false' OR force_rport = 'true' OR force_rport = 'no' OR force_rport = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (ice_support = '0' OR ice_support = '1' OR ice_support = 'off' OR ice_support = 'on' OR ice_support = 'false' OR ice_support = 'true' OR ice_support = 'no' OR ice_support = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (rewrite_contact = '0' OR rewrite_contact = '1' OR rewrite_contact = 'off' OR rewrite_contact = 'on' OR rewrite_contact = 'false' OR rewrite_contact = 'true' OR rewrite_contact = 'no' OR rewrite_contact = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (rtp_ipv6 = '0' OR rtp_ipv6 = '1' OR rtp_ipv6 = 'off' OR rtp_ipv6 = 'on' OR rtp_ipv6 = 'false' OR rtp_ipv6 = 'true' OR rtp_ipv6 = 'no' OR rtp_ipv6 = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (rtp_symmetric = '0' OR rtp_symmetric = '1' OR rtp_symmetric = 'off' OR rtp_symmetric = 'on' OR rtp_symmetric = 'false' OR rtp_symmetric = 'true' OR rtp_symmetric = 'no' OR rtp_symmetric = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (send_diversion = '0' OR send_diversion = '1' OR send_diversion = 'off' OR send_diversion = 'on' OR send_diversion = 'false' OR send_diversion = 'true' OR send_diversion = 'no' OR send_diversion = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (send_pai = '0' OR send_pai = '1' OR send_pai = 'off' OR send_pai = 'on' OR send_pai = 'false' OR send_pai = 'true' OR send_pai = 'no' OR send_pai = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (send_rpid = '0' OR send_rpid = '1' OR send_rpid = 'off' OR send_rpid = 'on' OR send_rpid = 'false' OR send_rpid = 'true' OR send_rpid = 'no' OR send_rpid = 'yes'), 
+    CONSTRAINT pjsip_timer_values CHECK (timers = 'forced' OR timers = 'no' OR timers = 'required' OR timers = 'yes'), 
+    CONSTRAINT pjsip_cid_privacy_values CHECK (callerid_privacy = 'allowed_not_screened' OR callerid_privacy = 'allowed_passed_screened' OR callerid_privacy = 'allowed_failed_screened' OR callerid_privacy = 'allowed' OR callerid_privacy = 'prohib_not_screened' OR callerid_privacy = 'prohib_passed_screened' OR callerid_privacy = 'prohib_failed_screened' OR callerid_privacy = 'prohib' OR callerid_privacy = 'unavailable'), 
+    CONSTRAINT pjsip_100rel_values_v2 CHECK ("100rel" = 'no' OR "100rel" = 'required' OR "100rel" = 'peer_supported' OR "100rel" = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (aggregate_mwi = '0' OR aggregate_mwi = '1' OR aggregate_mwi = 'off' OR aggregate_mwi = 'on' OR aggregate_mwi = 'false' OR aggregate_mwi = 'true' OR aggregate_mwi = 'no' OR aggregate_mwi = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (trust_id_inbound = '0' OR trust_id_inbound = '1' OR trust_id_inbound = 'off' OR trust_id_inbound = 'on' OR trust_id_inbound = 'false' OR trust_id_inbound = 'true' OR trust_id_inbound = 'no' OR trust_id_inbound = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (trust_id_outbound = '0' OR trust_id_outbound = '1' OR trust_id_outbound = 'off' OR trust_id_outbound = 'on' OR trust_id_outbound = 'false' OR trust_id_outbound = 'true' OR trust_id_outbound = 'no' OR trust_id_outbound = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (use_ptime = '0' OR use_ptime = '1' OR use_ptime = 'off' OR use_ptime = 'on' OR use_ptime = 'false' OR use_ptime = 'true' OR use_ptime = 'no' OR use_ptime = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (use_avpf = '0' OR use_avpf = '1' OR use_avpf = 'off' OR use_avpf = 'on' OR use_avpf = 'false' OR use_avpf = 'true' OR use_avpf = 'no' OR use_avpf = 'yes'), 
+    CONSTRAINT pjsip_media_encryption_values CHECK (media_encryption = 'no' OR media_encryption = 'sdes' OR media_encryption = 'dtls'), 
+    CONSTRAINT ast_bool_values CHECK (inband_progress = '0' OR inband_progress = '1' OR inband_progress = 'off' OR inband_progress = 'on' OR inband_progress = 'false' OR inband_progress = 'true' OR inband_progress = 'no' OR inband_progress = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (fax_detect = '0' OR fax_detect = '1' OR fax_detect = 'off' OR fax_detect = 'on' OR fax_detect = 'false' OR fax_detect = 'true' OR fax_detect = 'no' OR fax_detect = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (t38_udptl = '0' OR t38_udptl = '1' OR t38_udptl = 'off' OR t38_udptl = 'on' OR t38_udptl = 'false' OR t38_udptl = 'true' OR t38_udptl = 'no' OR t38_udptl = 'yes'), 
+    CONSTRAINT pjsip_t38udptl_ec_values CHECK (t38_udptl_ec = 'none' OR t38_udptl_ec = 'fec' OR t38_udptl_ec = 'redundancy'), 
+    CONSTRAINT ast_bool_values CHECK (t38_udptl_nat = '0' OR t38_udptl_nat = '1' OR t38_udptl_nat = 'off' OR t38_udptl_nat = 'on' OR t38_udptl_nat = 'false' OR t38_udptl_nat = 'true' OR t38_udptl_nat = 'no' OR t38_udptl_nat = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (t38_udptl_ipv6 = '0' OR t38_udptl_ipv6 = '1' OR t38_udptl_ipv6 = 'off' OR t38_udptl_ipv6 = 'on' OR t38_udptl_ipv6 = 'false' OR t38_udptl_ipv6 = 'true' OR t38_udptl_ipv6 = 'no' OR t38_udptl_ipv6 = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (one_touch_recording = '0' OR one_touch_recording = '1' OR one_touch_recording = 'off' OR one_touch_recording = 'on' OR one_touch_recording = 'false' OR one_touch_recording = 'true' OR one_touch_recording = 'no' OR one_touch_recording = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (allow_transfer = '0' OR allow_transfer = '1' OR allow_transfer = 'off' OR allow_transfer = 'on' OR allow_transfer = 'false' OR allow_transfer = 'true' OR allow_transfer = 'no' OR allow_transfer = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (allow_subscribe = '0' OR allow_subscribe = '1' OR allow_subscribe = 'off' OR allow_subscribe = 'on' OR allow_subscribe = 'false' OR allow_subscribe = 'true' OR allow_subscribe = 'no' OR allow_subscribe = 'yes'), 
+    CONSTRAINT pjsip_dtls_setup_values CHECK (dtls_setup = 'active' OR dtls_setup = 'passive' OR dtls_setup = 'actpass'), 
+    CONSTRAINT ast_bool_values CHECK (srtp_tag_32 = '0' OR srtp_tag_32 = '1' OR srtp_tag_32 = 'off' OR srtp_tag_32 = 'on' OR srtp_tag_32 = 'false' OR srtp_tag_32 = 'true' OR srtp_tag_32 = 'no' OR srtp_tag_32 = 'yes'), 
+    CONSTRAINT pjsip_redirect_method_values CHECK (redirect_method = 'user' OR redirect_method = 'uri_core' OR redirect_method = 'uri_pjsip'), 
+    CONSTRAINT ast_bool_values CHECK (force_avp = '0' OR force_avp = '1' OR force_avp = 'off' OR force_avp = 'on' OR force_avp = 'false' OR force_avp = 'true' OR force_avp = 'no' OR force_avp = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (media_use_received_transport = '0' OR media_use_received_transport = '1' OR media_use_received_transport = 'off' OR media_use_received_transport = 'on' OR media_use_received_transport = 'false' OR media_use_received_transport = 'true' OR media_use_received_transport = 'no' OR media_use_received_transport = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (user_eq_phone = '0' OR user_eq_phone = '1' OR user_eq_phone = 'off' OR user_eq_phone = 'on' OR user_eq_phone = 'false' OR user_eq_phone = 'true' OR user_eq_phone = 'no' OR user_eq_phone = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (moh_passthrough = '0' OR moh_passthrough = '1' OR moh_passthrough = 'off' OR moh_passthrough = 'on' OR moh_passthrough = 'false' OR moh_passthrough = 'true' OR moh_passthrough = 'no' OR moh_passthrough = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (media_encryption_optimistic = '0' OR media_encryption_optimistic = '1' OR media_encryption_optimistic = 'off' OR media_encryption_optimistic = 'on' OR media_encryption_optimistic = 'false' OR media_encryption_optimistic = 'true' OR media_encryption_optimistic = 'no' OR media_encryption_optimistic = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (rpid_immediate = '0' OR rpid_immediate = '1' OR rpid_immediate = 'off' OR rpid_immediate = 'on' OR rpid_immediate = 'false' OR rpid_immediate = 'true' OR rpid_immediate = 'no' OR rpid_immediate = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (g726_non_standard = '0' OR g726_non_standard = '1' OR g726_non_standard = 'off' OR g726_non_standard = 'on' OR g726_non_standard = 'false' OR g726_non_standard = 'true' OR g726_non_standard = 'no' OR g726_non_standard = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (bind_rtp_to_media_address = '0' OR bind_rtp_to_media_address = '1' OR bind_rtp_to_media_address = 'off' OR bind_rtp_to_media_address = 'on' OR bind_rtp_to_media_address = 'false' OR bind_rtp_to_media_address = 'true' OR bind_rtp_to_media_address = 'no' OR bind_rtp_to_media_address = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (mwi_subscribe_replaces_unsolicited = '0' OR mwi_subscribe_replaces_unsolicited = '1' OR mwi_subscribe_replaces_unsolicited = 'off' OR mwi_subscribe_replaces_unsolicited = 'on' OR mwi_subscribe_replaces_unsolicited = 'false' OR mwi_subscribe_replaces_unsolicited = 'true' OR mwi_subscribe_replaces_unsolicited = 'no' OR mwi_subscribe_replaces_unsolicited = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (preferred_codec_only = '0' OR preferred_codec_only = '1' OR preferred_codec_only = 'off' OR preferred_codec_only = 'on' OR preferred_codec_only = 'false' OR preferred_codec_only = 'true' OR preferred_codec_only = 'no' OR preferred_codec_only = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (asymmetric_rtp_codec = '0' OR asymmetric_rtp_codec = '1' OR asymmetric_rtp_codec = 'off' OR asymmetric_rtp_codec = 'on' OR asymmetric_rtp_codec = 'false' OR asymmetric_rtp_codec = 'true' OR asymmetric_rtp_codec = 'no' OR asymmetric_rtp_codec = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (rtcp_mux = '0' OR rtcp_mux = '1' OR rtcp_mux = 'off' OR rtcp_mux = 'on' OR rtcp_mux = 'false' OR rtcp_mux = 'true' OR rtcp_mux = 'no' OR rtcp_mux = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (allow_overlap = '0' OR allow_overlap = '1' OR allow_overlap = 'off' OR allow_overlap = 'on' OR allow_overlap = 'false' OR allow_overlap = 'true' OR allow_overlap = 'no' OR allow_overlap = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (refer_blind_progress = '0' OR refer_blind_progress = '1' OR refer_blind_progress = 'off' OR refer_blind_progress = 'on' OR refer_blind_progress = 'false' OR refer_blind_progress = 'true' OR refer_blind_progress = 'no' OR refer_blind_progress = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (notify_early_inuse_ringing = '0' OR notify_early_inuse_ringing = '1' OR notify_early_inuse_ringing = 'off' OR notify_early_inuse_ringing = 'on' OR notify_early_inuse_ringing = 'false' OR notify_early_inuse_ringing = 'true' OR notify_early_inuse_ringing = 'no' OR notify_early_inuse_ringing = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (webrtc = '0' OR webrtc = '1' OR webrtc = 'off' OR webrtc = 'on' OR webrtc = 'false' OR webrtc = 'true' OR webrtc = 'no' OR webrtc = 'yes'), 
+    CONSTRAINT sha_hash_values CHECK (dtls_fingerprint = 'SHA-1' OR dtls_fingerprint = 'SHA-256'), 
+    CONSTRAINT ast_bool_values CHECK (bundle = '0' OR bundle = '1' OR bundle = 'off' OR bundle = 'on' OR bundle = 'false' OR bundle = 'true' OR bundle = 'no' OR bundle = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (dtls_auto_generate_cert = '0' OR dtls_auto_generate_cert = '1' OR dtls_auto_generate_cert = 'off' OR dtls_auto_generate_cert = 'on' OR dtls_auto_generate_cert = 'false' OR dtls_auto_generate_cert = 'true' OR dtls_auto_generate_cert = 'no' OR dtls_auto_generate_cert = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (follow_early_media_fork = '0' OR follow_early_media_fork = '1' OR follow_early_media_fork = 'off' OR follow_early_media_fork = 'on' OR follow_early_media_fork = 'false' OR follow_early_media_fork = 'true' OR follow_early_media_fork = 'no' OR follow_early_media_fork = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (accept_multiple_sdp_answers = '0' OR accept_multiple_sdp_answers = '1' OR accept_multiple_sdp_answers = 'off' OR accept_multiple_sdp_answers = 'on' OR accept_multiple_sdp_answers = 'false' OR accept_multiple_sdp_answers = 'true' OR accept_multiple_sdp_answers = 'no' OR accept_multiple_sdp_answers = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (suppress_q850_reason_headers = '0' OR suppress_q850_reason_headers = '1' OR suppress_q850_reason_headers = 'off' OR suppress_q850_reason_headers = 'on' OR suppress_q850_reason_headers = 'false' OR suppress_q850_reason_headers = 'true' OR suppress_q850_reason_headers = 'no' OR suppress_q850_reason_headers = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (trust_connected_line = '0' OR trust_connected_line = '1' OR trust_connected_line = 'off' OR trust_connected_line = 'on' OR trust_connected_line = 'false' OR trust_connected_line = 'true' OR trust_connected_line = 'no' OR trust_connected_line = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (send_connected_line = '0' OR send_connected_line = '1' OR send_connected_line = 'off' OR send_connected_line = 'on' OR send_connected_line = 'false' OR send_connected_line = 'true' OR send_connected_line = 'no' OR send_connected_line = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (ignore_183_without_sdp = '0' OR ignore_183_without_sdp = '1' OR ignore_183_without_sdp = 'off' OR ignore_183_without_sdp = 'on' OR ignore_183_without_sdp = 'false' OR ignore_183_without_sdp = 'true' OR ignore_183_without_sdp = 'no' OR ignore_183_without_sdp = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (stir_shaken = '0' OR stir_shaken = '1' OR stir_shaken = 'off' OR stir_shaken = 'on' OR stir_shaken = 'false' OR stir_shaken = 'true' OR stir_shaken = 'no' OR stir_shaken = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (send_history_info = '0' OR send_history_info = '1' OR send_history_info = 'off' OR send_history_info = 'on' OR send_history_info = 'false' OR send_history_info = 'true' OR send_history_info = 'no' OR send_history_info = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (allow_unauthenticated_options = '0' OR allow_unauthenticated_options = '1' OR allow_unauthenticated_options = 'off' OR allow_unauthenticated_options = 'on' OR allow_unauthenticated_options = 'false' OR allow_unauthenticated_options = 'true' OR allow_unauthenticated_options = 'no' OR allow_unauthenticated_options = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (t38_bind_udptl_to_media_address = '0' OR t38_bind_udptl_to_media_address = '1' OR t38_bind_udptl_to_media_address = 'off' OR t38_bind_udptl_to_media_address = 'on' OR t38_bind_udptl_to_media_address = 'false' OR t38_bind_udptl_to_media_address = 'true' OR t38_bind_udptl_to_media_address = 'no' OR t38_bind_udptl_to_media_address = 'yes'), 
+    CONSTRAINT pjsip_incoming_call_offer_pref_values CHECK (incoming_call_offer_pref = 'local' OR incoming_call_offer_pref = 'local_first' OR incoming_call_offer_pref = 'remote' OR incoming_call_offer_pref = 'remote_first'), 
+    CONSTRAINT pjsip_outgoing_call_offer_pref_values CHECK (outgoing_call_offer_pref = 'local' OR outgoing_call_offer_pref = 'local_merge' OR outgoing_call_offer_pref = 'local_first' OR outgoing_call_offer_pref = 'remote' OR outgoing_call_offer_pref = 'remote_merge' OR outgoing_call_offer_pref = 'remote_first'), 
+    CONSTRAINT security_negotiation_values CHECK (security_negotiation = 'no' OR security_negotiation = 'mediasec'), 
+    CONSTRAINT ast_bool_values CHECK (send_aoc = '0' OR send_aoc = '1' OR send_aoc = 'off' OR send_aoc = 'on' OR send_aoc = 'false' OR send_aoc = 'true' OR send_aoc = 'no' OR send_aoc = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (suppress_moh_on_sendonly = '0' OR suppress_moh_on_sendonly = '1' OR suppress_moh_on_sendonly = 'off' OR suppress_moh_on_sendonly = 'on' OR suppress_moh_on_sendonly = 'false' OR suppress_moh_on_sendonly = 'true' OR suppress_moh_on_sendonly = 'no' OR suppress_moh_on_sendonly = 'yes')
 );
 
 CREATE INDEX ps_endpoints_id ON ps_endpoints (id);
@@ -486,15 +486,15 @@ CREATE TABLE ps_globals (
     default_auth_algorithms_uas VARCHAR(1024), 
     default_auth_algorithms_uac VARCHAR(1024), 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (disable_multi_domain IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (mwi_disable_initial_unsolicited IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (ignore_uri_user_options IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (use_callerid_contact IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (send_contact_status_on_update_registration IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT pjsip_taskprocessor_overload_trigger_values CHECK (taskprocessor_overload_trigger IN ('none', 'global', 'pjsip_only')), 
-    CONSTRAINT ast_bool_values CHECK (norefersub IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (allow_sending_180_after_183 IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (all_codecs_on_empty_reinvite IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (disable_multi_domain = '0' OR disable_multi_domain = '1' OR disable_multi_domain = 'off' OR disable_multi_domain = 'on' OR disable_multi_domain = 'false' OR disable_multi_domain = 'true' OR disable_multi_domain = 'no' OR disable_multi_domain = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (mwi_disable_initial_unsolicited = '0' OR mwi_disable_initial_unsolicited = '1' OR mwi_disable_initial_unsolicited = 'off' OR mwi_disable_initial_unsolicited = 'on' OR mwi_disable_initial_unsolicited = 'false' OR mwi_disable_initial_unsolicited = 'true' OR mwi_disable_initial_unsolicited = 'no' OR mwi_disable_initial_unsolicited = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (ignore_uri_user_options = '0' OR ignore_uri_user_options = '1' OR ignore_uri_user_options = 'off' OR ignore_uri_user_options = 'on' OR ignore_uri_user_options = 'false' OR ignore_uri_user_options = 'true' OR ignore_uri_user_options = 'no' OR ignore_uri_user_options = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (use_callerid_contact = '0' OR use_callerid_contact = '1' OR use_callerid_contact = 'off' OR use_callerid_contact = 'on' OR use_callerid_contact = 'false' OR use_callerid_contact = 'true' OR use_callerid_contact = 'no' OR use_callerid_contact = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (send_contact_status_on_update_registration = '0' OR send_contact_status_on_update_registration = '1' OR send_contact_status_on_update_registration = 'off' OR send_contact_status_on_update_registration = 'on' OR send_contact_status_on_update_registration = 'false' OR send_contact_status_on_update_registration = 'true' OR send_contact_status_on_update_registration = 'no' OR send_contact_status_on_update_registration = 'yes'), 
+    CONSTRAINT pjsip_taskprocessor_overload_trigger_values CHECK (taskprocessor_overload_trigger = 'none' OR taskprocessor_overload_trigger = 'global' OR taskprocessor_overload_trigger = 'pjsip_only'), 
+    CONSTRAINT ast_bool_values CHECK (norefersub = '0' OR norefersub = '1' OR norefersub = 'off' OR norefersub = 'on' OR norefersub = 'false' OR norefersub = 'true' OR norefersub = 'no' OR norefersub = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (allow_sending_180_after_183 = '0' OR allow_sending_180_after_183 = '1' OR allow_sending_180_after_183 = 'off' OR allow_sending_180_after_183 = 'on' OR allow_sending_180_after_183 = 'false' OR allow_sending_180_after_183 = 'true' OR allow_sending_180_after_183 = 'no' OR allow_sending_180_after_183 = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (all_codecs_on_empty_reinvite = '0' OR all_codecs_on_empty_reinvite = '1' OR all_codecs_on_empty_reinvite = 'off' OR all_codecs_on_empty_reinvite = 'on' OR all_codecs_on_empty_reinvite = 'false' OR all_codecs_on_empty_reinvite = 'true' OR all_codecs_on_empty_reinvite = 'no' OR all_codecs_on_empty_reinvite = 'yes')
 );
 
 CREATE INDEX ps_globals_id ON ps_globals (id);
@@ -525,7 +525,7 @@ CREATE TABLE ps_outbound_publishes (
     "@context" VARCHAR(256), 
     "@exten" VARCHAR(256), 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (multi_user IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (multi_user = '0' OR multi_user = '1' OR multi_user = 'off' OR multi_user = 'on' OR multi_user = 'false' OR multi_user = 'true' OR multi_user = 'no' OR multi_user = 'yes')
 );
 
 CREATE INDEX ps_outbound_publishes_id ON ps_outbound_publishes (id);
@@ -554,11 +554,11 @@ CREATE TABLE ps_registrations (
     security_mechanisms VARCHAR(512), 
     user_agent VARCHAR(255), 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (auth_rejection_permanent IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (support_path IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (line IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (support_outbound IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT security_negotiation_values CHECK (security_negotiation IN ('no', 'mediasec'))
+    CONSTRAINT ast_bool_values CHECK (auth_rejection_permanent = '0' OR auth_rejection_permanent = '1' OR auth_rejection_permanent = 'off' OR auth_rejection_permanent = 'on' OR auth_rejection_permanent = 'false' OR auth_rejection_permanent = 'true' OR auth_rejection_permanent = 'no' OR auth_rejection_permanent = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (support_path = '0' OR support_path = '1' OR support_path = 'off' OR support_path = 'on' OR support_path = 'false' OR support_path = 'true' OR support_path = 'no' OR support_path = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (line = '0' OR line = '1' OR line = 'off' OR line = 'on' OR line = 'false' OR line = 'true' OR line = 'no' OR line = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (support_outbound = '0' OR support_outbound = '1' OR support_outbound = 'off' OR support_outbound = 'on' OR support_outbound = 'false' OR support_outbound = 'true' OR support_outbound = 'no' OR support_outbound = 'yes'), 
+    CONSTRAINT security_negotiation_values CHECK (security_negotiation = 'no' OR security_negotiation = 'mediasec')
 );
 
 CREATE INDEX ps_registrations_id ON ps_registrations (id);
@@ -571,8 +571,8 @@ CREATE TABLE ps_resource_list (
     notification_batch_interval INTEGER, 
     resource_display_name VARCHAR(5), 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (full_state IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (resource_display_name IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (full_state = '0' OR full_state = '1' OR full_state = 'off' OR full_state = 'on' OR full_state = 'false' OR full_state = 'true' OR full_state = 'no' OR full_state = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (resource_display_name = '0' OR resource_display_name = '1' OR resource_display_name = 'off' OR resource_display_name = 'on' OR resource_display_name = 'false' OR resource_display_name = 'true' OR resource_display_name = 'no' OR resource_display_name = 'yes')
 );
 
 CREATE INDEX ps_resource_list_id ON ps_resource_list (id);
@@ -593,7 +593,7 @@ CREATE TABLE ps_subscription_persistence (
     prune_on_boot VARCHAR(5), 
     generator_data TEXT, 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (prune_on_boot IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (prune_on_boot = '0' OR prune_on_boot = '1' OR prune_on_boot = 'off' OR prune_on_boot = 'on' OR prune_on_boot = 'false' OR prune_on_boot = 'true' OR prune_on_boot = 'no' OR prune_on_boot = 'yes')
 );
 
 CREATE INDEX ps_subscription_persistence_id ON ps_subscription_persistence (id);
@@ -617,11 +617,11 @@ CREATE TABLE ps_systems (
     taskpool_idle_timeout INTEGER, 
     taskpool_max_size INTEGER, 
     UNIQUE (id), 
-    CONSTRAINT ast_bool_values CHECK (compact_headers IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (disable_tcp_switch IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (follow_early_media_fork IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (accept_multiple_sdp_answers IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (disable_rport IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (compact_headers = '0' OR compact_headers = '1' OR compact_headers = 'off' OR compact_headers = 'on' OR compact_headers = 'false' OR compact_headers = 'true' OR compact_headers = 'no' OR compact_headers = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (disable_tcp_switch = '0' OR disable_tcp_switch = '1' OR disable_tcp_switch = 'off' OR disable_tcp_switch = 'on' OR disable_tcp_switch = 'false' OR disable_tcp_switch = 'true' OR disable_tcp_switch = 'no' OR disable_tcp_switch = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (follow_early_media_fork = '0' OR follow_early_media_fork = '1' OR follow_early_media_fork = 'off' OR follow_early_media_fork = 'on' OR follow_early_media_fork = 'false' OR follow_early_media_fork = 'true' OR follow_early_media_fork = 'no' OR follow_early_media_fork = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (accept_multiple_sdp_answers = '0' OR accept_multiple_sdp_answers = '1' OR accept_multiple_sdp_answers = 'off' OR accept_multiple_sdp_answers = 'on' OR accept_multiple_sdp_answers = 'false' OR accept_multiple_sdp_answers = 'true' OR accept_multiple_sdp_answers = 'no' OR accept_multiple_sdp_answers = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (disable_rport = '0' OR disable_rport = '1' OR disable_rport = 'off' OR disable_rport = 'on' OR disable_rport = 'false' OR disable_rport = 'true' OR disable_rport = 'no' OR disable_rport = 'yes')
 );
 
 CREATE INDEX ps_systems_id ON ps_systems (id);
@@ -656,14 +656,14 @@ CREATE TABLE ps_transports (
     tcp_keepalive_probe_count INTEGER, 
     external_signaling_hostname VARCHAR(40), 
     UNIQUE (id), 
-    CONSTRAINT pjsip_transport_method_values_v2 CHECK (method IN ('default', 'unspecified', 'tlsv1', 'tlsv1_1', 'tlsv1_2', 'tlsv1_3', 'sslv2', 'sslv23', 'sslv3')), 
-    CONSTRAINT pjsip_transport_protocol_values_v2 CHECK (protocol IN ('udp', 'tcp', 'tls', 'ws', 'wss', 'flow')), 
-    CONSTRAINT ast_bool_values CHECK (require_client_cert IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (verify_client IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (verify_server IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (allow_reload IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (symmetric_transport IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes')), 
-    CONSTRAINT ast_bool_values CHECK (allow_wildcard_certs IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT pjsip_transport_method_values_v2 CHECK (method = 'default' OR method = 'unspecified' OR method = 'tlsv1' OR method = 'tlsv1_1' OR method = 'tlsv1_2' OR method = 'tlsv1_3' OR method = 'sslv2' OR method = 'sslv23' OR method = 'sslv3'), 
+    CONSTRAINT pjsip_transport_protocol_values_v2 CHECK (protocol = 'udp' OR protocol = 'tcp' OR protocol = 'tls' OR protocol = 'ws' OR protocol = 'wss' OR protocol = 'flow'), 
+    CONSTRAINT ast_bool_values CHECK (require_client_cert = '0' OR require_client_cert = '1' OR require_client_cert = 'off' OR require_client_cert = 'on' OR require_client_cert = 'false' OR require_client_cert = 'true' OR require_client_cert = 'no' OR require_client_cert = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (verify_client = '0' OR verify_client = '1' OR verify_client = 'off' OR verify_client = 'on' OR verify_client = 'false' OR verify_client = 'true' OR verify_client = 'no' OR verify_client = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (verify_server = '0' OR verify_server = '1' OR verify_server = 'off' OR verify_server = 'on' OR verify_server = 'false' OR verify_server = 'true' OR verify_server = 'no' OR verify_server = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (allow_reload = '0' OR allow_reload = '1' OR allow_reload = 'off' OR allow_reload = 'on' OR allow_reload = 'false' OR allow_reload = 'true' OR allow_reload = 'no' OR allow_reload = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (symmetric_transport = '0' OR symmetric_transport = '1' OR symmetric_transport = 'off' OR symmetric_transport = 'on' OR symmetric_transport = 'false' OR symmetric_transport = 'true' OR symmetric_transport = 'no' OR symmetric_transport = 'yes'), 
+    CONSTRAINT ast_bool_values CHECK (allow_wildcard_certs = '0' OR allow_wildcard_certs = '1' OR allow_wildcard_certs = 'off' OR allow_wildcard_certs = 'on' OR allow_wildcard_certs = 'false' OR allow_wildcard_certs = 'true' OR allow_wildcard_certs = 'no' OR allow_wildcard_certs = 'yes')
 );
 
 CREATE INDEX ps_transports_id ON ps_transports (id);
@@ -681,7 +681,7 @@ CREATE TABLE queue_members (
     reason_paused VARCHAR(80), 
     PRIMARY KEY (queue_name, interface), 
     UNIQUE (uniqueid), 
-    CONSTRAINT ast_bool_values CHECK (ringinuse IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (ringinuse = '0' OR ringinuse = '1' OR ringinuse = 'off' OR ringinuse = 'on' OR ringinuse = 'false' OR ringinuse = 'true' OR ringinuse = 'no' OR ringinuse = 'yes')
 );
 
 CREATE TABLE queue_rules (
@@ -749,21 +749,21 @@ CREATE TABLE queues (
     timeoutpriority VARCHAR(128), 
     log_restricted_caller_id VARCHAR(5), 
     PRIMARY KEY (name), 
-    CONSTRAINT yesno_values CHECK (ringinuse IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (setinterfacevar IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (setqueuevar IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (setqueueentryvar IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (announce_to_first_user IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (relative_periodic_announce IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (random_periodic_announce IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (autofill IN ('yes', 'no')), 
-    CONSTRAINT queue_autopause_values CHECK (autopause IN ('yes', 'no', 'all')), 
-    CONSTRAINT yesno_values CHECK (autopausebusy IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (autopauseunavail IN ('yes', 'no')), 
-    CONSTRAINT queue_strategy_values CHECK (strategy IN ('ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'linear', 'wrandom', 'rrordered')), 
-    CONSTRAINT yesno_values CHECK (reportholdtime IN ('yes', 'no')), 
-    CONSTRAINT yesno_values CHECK (timeoutrestart IN ('yes', 'no')), 
-    CONSTRAINT ast_bool_values CHECK (log_restricted_caller_id IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT yesno_values CHECK (ringinuse = 'yes' OR ringinuse = 'no'), 
+    CONSTRAINT yesno_values CHECK (setinterfacevar = 'yes' OR setinterfacevar = 'no'), 
+    CONSTRAINT yesno_values CHECK (setqueuevar = 'yes' OR setqueuevar = 'no'), 
+    CONSTRAINT yesno_values CHECK (setqueueentryvar = 'yes' OR setqueueentryvar = 'no'), 
+    CONSTRAINT yesno_values CHECK (announce_to_first_user = 'yes' OR announce_to_first_user = 'no'), 
+    CONSTRAINT yesno_values CHECK (relative_periodic_announce = 'yes' OR relative_periodic_announce = 'no'), 
+    CONSTRAINT yesno_values CHECK (random_periodic_announce = 'yes' OR random_periodic_announce = 'no'), 
+    CONSTRAINT yesno_values CHECK (autofill = 'yes' OR autofill = 'no'), 
+    CONSTRAINT queue_autopause_values CHECK (autopause = 'yes' OR autopause = 'no' OR autopause = 'all'), 
+    CONSTRAINT yesno_values CHECK (autopausebusy = 'yes' OR autopausebusy = 'no'), 
+    CONSTRAINT yesno_values CHECK (autopauseunavail = 'yes' OR autopauseunavail = 'no'), 
+    CONSTRAINT queue_strategy_values CHECK (strategy = 'ringall' OR strategy = 'leastrecent' OR strategy = 'fewestcalls' OR strategy = 'random' OR strategy = 'rrmemory' OR strategy = 'linear' OR strategy = 'wrandom' OR strategy = 'rrordered'), 
+    CONSTRAINT yesno_values CHECK (reportholdtime = 'yes' OR reportholdtime = 'no'), 
+    CONSTRAINT yesno_values CHECK (timeoutrestart = 'yes' OR timeoutrestart = 'no'), 
+    CONSTRAINT ast_bool_values CHECK (log_restricted_caller_id = '0' OR log_restricted_caller_id = '1' OR log_restricted_caller_id = 'off' OR log_restricted_caller_id = 'on' OR log_restricted_caller_id = 'false' OR log_restricted_caller_id = 'true' OR log_restricted_caller_id = 'no' OR log_restricted_caller_id = 'yes')
 );
 
 CREATE TABLE sippeers (
@@ -858,36 +858,36 @@ CREATE TABLE sippeers (
     supportpath VARCHAR(3), 
     PRIMARY KEY (id), 
     UNIQUE (name), 
-    CONSTRAINT type_values CHECK (type IN ('friend', 'user', 'peer')), 
-    CONSTRAINT sip_transport_values CHECK (transport IN ('udp', 'tcp', 'tls', 'ws', 'wss', 'udp,tcp', 'tcp,udp')), 
-    CONSTRAINT sip_dtmfmode_values CHECK (dtmfmode IN ('rfc2833', 'info', 'shortinfo', 'inband', 'auto')), 
-    CONSTRAINT sip_directmedia_values_v2 CHECK (directmedia IN ('yes', 'no', 'nonat', 'update', 'outgoing')), 
-    CONSTRAINT yes_no_values CHECK (trustrpid IN ('yes', 'no')), 
-    CONSTRAINT sip_progressinband_values CHECK (progressinband IN ('yes', 'no', 'never')), 
-    CONSTRAINT yes_no_values CHECK (promiscredir IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (useclientcode IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (callcounter IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (allowoverlap IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (allowsubscribe IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (videosupport IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (rfc2833compensate IN ('yes', 'no')), 
-    CONSTRAINT sip_session_timers_values CHECK ("session-timers" IN ('accept', 'refuse', 'originate')), 
-    CONSTRAINT sip_session_refresher_values CHECK ("session-refresher" IN ('uac', 'uas')), 
-    CONSTRAINT yes_no_values CHECK (sendrpid IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (constantssrc IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (usereqphone IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (textsupport IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (faxdetect IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (buggymwi IN ('yes', 'no')), 
-    CONSTRAINT sip_callingpres_values CHECK (callingpres IN ('allowed_not_screened', 'allowed_passed_screen', 'allowed_failed_screen', 'allowed', 'prohib_not_screened', 'prohib_passed_screen', 'prohib_failed_screen', 'prohib')), 
-    CONSTRAINT yes_no_values CHECK (hasvoicemail IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (subscribemwi IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (autoframing IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (g726nonstandard IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (ignoresdpversion IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (allowtransfer IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (dynamic IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (supportpath IN ('yes', 'no'))
+    CONSTRAINT type_values CHECK (type = 'friend' OR type = 'user' OR type = 'peer'), 
+    CONSTRAINT sip_transport_values CHECK (transport = 'udp' OR transport = 'tcp' OR transport = 'tls' OR transport = 'ws' OR transport = 'wss' OR transport = 'udp,tcp' OR transport = 'tcp,udp'), 
+    CONSTRAINT sip_dtmfmode_values CHECK (dtmfmode = 'rfc2833' OR dtmfmode = 'info' OR dtmfmode = 'shortinfo' OR dtmfmode = 'inband' OR dtmfmode = 'auto'), 
+    CONSTRAINT sip_directmedia_values_v2 CHECK (directmedia = 'yes' OR directmedia = 'no' OR directmedia = 'nonat' OR directmedia = 'update' OR directmedia = 'outgoing'), 
+    CONSTRAINT yes_no_values CHECK (trustrpid = 'yes' OR trustrpid = 'no'), 
+    CONSTRAINT sip_progressinband_values CHECK (progressinband = 'yes' OR progressinband = 'no' OR progressinband = 'never'), 
+    CONSTRAINT yes_no_values CHECK (promiscredir = 'yes' OR promiscredir = 'no'), 
+    CONSTRAINT yes_no_values CHECK (useclientcode = 'yes' OR useclientcode = 'no'), 
+    CONSTRAINT yes_no_values CHECK (callcounter = 'yes' OR callcounter = 'no'), 
+    CONSTRAINT yes_no_values CHECK (allowoverlap = 'yes' OR allowoverlap = 'no'), 
+    CONSTRAINT yes_no_values CHECK (allowsubscribe = 'yes' OR allowsubscribe = 'no'), 
+    CONSTRAINT yes_no_values CHECK (videosupport = 'yes' OR videosupport = 'no'), 
+    CONSTRAINT yes_no_values CHECK (rfc2833compensate = 'yes' OR rfc2833compensate = 'no'), 
+    CONSTRAINT sip_session_timers_values CHECK ("session-timers" = 'accept' OR "session-timers" = 'refuse' OR "session-timers" = 'originate'), 
+    CONSTRAINT sip_session_refresher_values CHECK ("session-refresher" = 'uac' OR "session-refresher" = 'uas'), 
+    CONSTRAINT yes_no_values CHECK (sendrpid = 'yes' OR sendrpid = 'no'), 
+    CONSTRAINT yes_no_values CHECK (constantssrc = 'yes' OR constantssrc = 'no'), 
+    CONSTRAINT yes_no_values CHECK (usereqphone = 'yes' OR usereqphone = 'no'), 
+    CONSTRAINT yes_no_values CHECK (textsupport = 'yes' OR textsupport = 'no'), 
+    CONSTRAINT yes_no_values CHECK (faxdetect = 'yes' OR faxdetect = 'no'), 
+    CONSTRAINT yes_no_values CHECK (buggymwi = 'yes' OR buggymwi = 'no'), 
+    CONSTRAINT sip_callingpres_values CHECK (callingpres = 'allowed_not_screened' OR callingpres = 'allowed_passed_screen' OR callingpres = 'allowed_failed_screen' OR callingpres = 'allowed' OR callingpres = 'prohib_not_screened' OR callingpres = 'prohib_passed_screen' OR callingpres = 'prohib_failed_screen' OR callingpres = 'prohib'), 
+    CONSTRAINT yes_no_values CHECK (hasvoicemail = 'yes' OR hasvoicemail = 'no'), 
+    CONSTRAINT yes_no_values CHECK (subscribemwi = 'yes' OR subscribemwi = 'no'), 
+    CONSTRAINT yes_no_values CHECK (autoframing = 'yes' OR autoframing = 'no'), 
+    CONSTRAINT yes_no_values CHECK (g726nonstandard = 'yes' OR g726nonstandard = 'no'), 
+    CONSTRAINT yes_no_values CHECK (ignoresdpversion = 'yes' OR ignoresdpversion = 'no'), 
+    CONSTRAINT yes_no_values CHECK (allowtransfer = 'yes' OR allowtransfer = 'no'), 
+    CONSTRAINT yes_no_values CHECK (dynamic = 'yes' OR dynamic = 'no'), 
+    CONSTRAINT yes_no_values CHECK (supportpath = 'yes' OR supportpath = 'no')
 );
 
 CREATE INDEX sippeers_host_port ON sippeers (host, port);
@@ -905,7 +905,7 @@ CREATE TABLE stir_tn (
     attest_level VARCHAR(1), 
     send_mky VARCHAR(5), 
     PRIMARY KEY (id), 
-    CONSTRAINT ast_bool_values CHECK (send_mky IN ('0', '1', 'off', 'on', 'false', 'true', 'no', 'yes'))
+    CONSTRAINT ast_bool_values CHECK (send_mky = '0' OR send_mky = '1' OR send_mky = 'off' OR send_mky = 'on' OR send_mky = 'false' OR send_mky = 'true' OR send_mky = 'no' OR send_mky = 'yes')
 );
 
 CREATE TABLE voicemail (
@@ -944,16 +944,16 @@ CREATE TABLE voicemail (
     imapflags VARCHAR(80), 
     stamp DATETIME, 
     PRIMARY KEY (uniqueid), 
-    CONSTRAINT yes_no_values CHECK ("attach" IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (deletevoicemail IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (saycid IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (sendvoicemail IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (review IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (tempgreetwarn IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (operator IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (envelope IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (forcename IN ('yes', 'no')), 
-    CONSTRAINT yes_no_values CHECK (forcegreetings IN ('yes', 'no'))
+    CONSTRAINT yes_no_values CHECK ("attach" = 'yes' OR "attach" = 'no'), 
+    CONSTRAINT yes_no_values CHECK (deletevoicemail = 'yes' OR deletevoicemail = 'no'), 
+    CONSTRAINT yes_no_values CHECK (saycid = 'yes' OR saycid = 'no'), 
+    CONSTRAINT yes_no_values CHECK (sendvoicemail = 'yes' OR sendvoicemail = 'no'), 
+    CONSTRAINT yes_no_values CHECK (review = 'yes' OR review = 'no'), 
+    CONSTRAINT yes_no_values CHECK (tempgreetwarn = 'yes' OR tempgreetwarn = 'no'), 
+    CONSTRAINT yes_no_values CHECK (operator = 'yes' OR operator = 'no'), 
+    CONSTRAINT yes_no_values CHECK (envelope = 'yes' OR envelope = 'no'), 
+    CONSTRAINT yes_no_values CHECK (forcename = 'yes' OR forcename = 'no'), 
+    CONSTRAINT yes_no_values CHECK (forcegreetings = 'yes' OR forcegreetings = 'no')
 );
 
 CREATE INDEX voicemail_context ON voicemail (context);

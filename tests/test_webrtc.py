@@ -106,7 +106,7 @@ def test_password_from_file_and_env(db, tmp_path):
     (("u1", "--set", "endpoint.direct_medai=no"), PW, "did you mean direct_media"),
     (("u1", "--set", "aor.qualify_frequency=often"), PW, "aor.qualify_frequency: 'often' is not a whole number"),
     (("u1", "--set", "endpoint.mailboxes=" + "m" * 300), PW, "endpoint.mailboxes: 'mmmmmmmmmm...' is longer than 40 characters"),
-    (("u1", "--set", "auth.md5_cred=abc"), PW, "--set auth.md5_cred"),
+    (("u1", "--set", "auth.md5_cred=abc"), PW, "auth.md5_cred: set credentials with"),
     (("u1", "--credential", "sha512"), PW, "credential: 'sha512' is not one of md5, digest, plaintext"),
     (("u1",), "short", "password: shorter than 12 characters"),
     (("samesame12345",), "samesame12345", "password: equal to the username"),

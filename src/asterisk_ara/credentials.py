@@ -62,6 +62,24 @@ def credential_columns(mode: str, username: str, password: str, realm: str | Non
     return cols
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def stored_credential_columns(stored: dict[str, str], realm: str | None) -> dict[str, str]:
+    """Columns for an already-hashed credential: ``md5_cred`` (32 hex) or ``password_digest``."""
+    realm = realm or DEFAULT_REALM
+    if stored.get("md5_cred"):
+        value = stored["md5_cred"].lower()
+        if len(value) != 32 or not set(value) <= _HEX:
+            raise ValidationError(f"md5_cred: {value[:40]!r} is not 32 hexadecimal digits")
+        return {"auth_type": "md5", "realm": realm, "md5_cred": value}
+    value = stored["password_digest"]
+    parts = dict(p.split(":", 1) for p in value.split(",") if ":" in p)
+    if not parts or not set(parts) <= {"MD5", "SHA-256", "SHA-512-256"} or len(value) > 1024:
+        raise ValidationError(f"password_digest: {value[:40]!r} is not ALGORITHM:HEX[,ALGORITHM:HEX]")
+    return {"realm": realm, "password_digest": value}
+
+
 def credential_mode(auth_row: dict) -> str | None:
     """Which of our modes an existing ps_auths row uses (None when it holds no credential)."""
     if auth_row.get("md5_cred"):

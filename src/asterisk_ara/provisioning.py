@@ -7,6 +7,7 @@ are written; every other column stays NULL, which Asterisk reads as "use the def
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,40 +68,68 @@ class AddResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_rows(client_id: str, password: str, settings: WebrtcSettings) -> dict[str, dict[str, Any]]:
-    """The three rows of one WebRTC client, validated; shared by ``webrtc add`` and ``import``."""
+def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
+               overrides: dict[str, dict[str, str]] | None = None, stored_credential: dict[str, str] | None = None,
+               ) -> dict[str, dict[str, Any]]:
+    """The three rows of one WebRTC client, validated; shared by ``webrtc add`` and ``import``.
+
+    ``overrides`` are per-row column values (CSV ``endpoint.X`` cells) on top of ``settings.extra``.
+    ``stored_credential`` carries an already-hashed credential (``md5_cred`` or ``password_digest``,
+    as ``export --include-secrets`` writes it) instead of a password.
+    """
     check_object_id(client_id, "id", column_size(ENDPOINTS, "id"))
     username = settings.username or client_id
-    check_object_id(username, "username", column_size(AUTHS, "username"))
-    realm = convert(AUTHS, "realm", settings.realm, "realm") if settings.realm else None
+    if username is client_id and len(client_id) <= _USERNAME_SIZE:
+        pass  # already checked as the id, and short enough for ps_auths.username
+    else:
+        check_object_id(username, "username", _USERNAME_SIZE)
+    realm = _realm(settings.realm) if settings.realm else None
     aor = {"id": client_id, "max_contacts": check_max_contacts(settings.max_contacts),
            "remove_existing": "yes" if settings.remove_existing else "no"}
     auth = {"id": client_id, "username": username}
-    auth.update({k: v for k, v in credentials.credential_columns(
-        settings.credential, username, password, realm).items() if v is not None})
+    if stored_credential:
+        auth.update(credentials.stored_credential_columns(stored_credential, realm))
+    else:
+        auth.update({k: v for k, v in credentials.credential_columns(
+            settings.credential, username, password, realm).items() if v is not None})
     endpoint = {"id": client_id, "aors": client_id, "auth": client_id, "webrtc": "yes",
-                "dtls_auto_generate_cert": "yes",
-                "context": convert(ENDPOINTS, "context", settings.context, "context"),
+                "dtls_auto_generate_cert": "yes", "context": _context(settings.context),
                 "disallow": "all", "allow": check_codecs(settings.codecs)}
-    if endpoint["context"] is None:
-        raise ValidationError("context: empty")
     if settings.callerid:
         endpoint["callerid"] = convert(ENDPOINTS, "callerid", settings.callerid, "callerid")
     if settings.transport:
         endpoint["transport"] = convert(ENDPOINTS, "transport", settings.transport, "transport")
     rows = {AORS: aor, AUTHS: auth, ENDPOINTS: endpoint}
-    for table, values in settings.extra.items():
-        obj = _object_name(table)
-        for column, raw in values.items():
-            if table == AUTHS and column in _CREDENTIAL_COLUMNS:
-                raise ValidationError(f"--set auth.{column}: set credentials with --username, --realm, "
-                                      "--credential and the password options")
-            value = convert(table, column, raw, f"{obj}.{column}")
-            if value is None:
-                rows[table].pop(column, None)
-            else:
-                rows[table][column] = value
+    for extra in (settings.extra, overrides or {}):
+        for table, values in extra.items():
+            obj = _object_name(table)
+            for column, raw in values.items():
+                if table == AUTHS and column in _CREDENTIAL_COLUMNS:
+                    raise ValidationError(f"auth.{column}: set credentials with username, realm, "
+                                          "credential and the password options")
+                value = convert(table, column, raw, f"{obj}.{column}")
+                if value is None:
+                    rows[table].pop(column, None)
+                else:
+                    rows[table][column] = value
     return rows
+
+
+_USERNAME_SIZE = column_size(AUTHS, "username")
+
+
+@functools.lru_cache(maxsize=256)
+def _context(value: str) -> str:
+    # Cached: an import repeats the same few contexts a million times.
+    context = convert(ENDPOINTS, "context", value, "context")
+    if context is None:
+        raise ValidationError("context: empty")
+    return context
+
+
+@functools.lru_cache(maxsize=256)
+def _realm(value: str) -> str:
+    return convert(AUTHS, "realm", value, "realm")
 
 
 def _object_name(table: str) -> str:

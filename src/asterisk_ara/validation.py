@@ -5,6 +5,7 @@ Every error is one line naming the field and the value; callers add a FILE:LINE 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Any
 
@@ -36,8 +37,11 @@ def shown(value: Any, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[:10] + "...")
 
 
+_COLUMNS = {table: {c[0]: c for c in cols} for table, cols in TABLES.items()}
+
+
 def _columns(table: str) -> dict[str, tuple]:
-    return {c[0]: c for c in TABLES[table]}
+    return _COLUMNS[table]
 
 
 def column_names(table: str) -> list[str]:
@@ -151,6 +155,7 @@ def check_object_id(value: str, field: str = "id", max_length: int = 255) -> str
     return value
 
 
+@functools.lru_cache(maxsize=256)
 def check_codecs(value: str, field: str = "codecs") -> str:
     codecs = [c.strip() for c in value.split(",")]
     if not value.strip() or any(not c for c in codecs):
@@ -163,6 +168,7 @@ def check_codecs(value: str, field: str = "codecs") -> str:
     return ",".join(c.lower() for c in codecs)
 
 
+@functools.lru_cache(maxsize=64)
 def check_max_contacts(value: Any, field: str = "max_contacts") -> int:
     number = convert("ps_aors", "max_contacts", value, field)
     if number is None or number < 1:

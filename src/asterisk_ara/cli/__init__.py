@@ -49,13 +49,15 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import conf, db, tls, transport, webrtc
+    from . import bulk, conf, db, tls, transport, webrtc
 
     app.add_typer(db.app, name="db")
     app.add_typer(webrtc.app, name="webrtc")
     app.add_typer(transport.app, name="transport")
     app.add_typer(tls.app, name="tls")
     app.add_typer(conf.app, name="conf")
+    app.command("import")(bulk.import_)
+    app.command("export")(bulk.export)
 
 
 _register()

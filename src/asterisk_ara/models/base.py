@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 import functools
 
-from sqlalchemy import Enum, MetaData
+from sqlalchemy import CheckConstraint, Enum, MetaData
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import CreateColumn
 from sqlalchemy.orm import DeclarativeBase
@@ -45,3 +45,24 @@ def _mysql_column_as_ara_has_it(element, compiler, **kw):
     if info.get("mysql_autoincrement"):
         text += " AUTO_INCREMENT"
     return text
+
+
+@compiles(CheckConstraint, "sqlite")
+def _sqlite_enum_check_as_or(constraint, compiler, **kw):
+    """Enum CHECKs on SQLite as ``col = 'a' OR col = 'b' ...`` instead of ``col IN ('a', 'b')``.
+
+    Same meaning, but SQLite builds an ephemeral table for every IN-list evaluation: with the
+    ~60 enum columns of ps_endpoints that made each insert ~70x slower (measured: 20,000 rows
+    in 2.7 s with IN, 0.045 s with OR).
+    """
+    column = getattr(constraint.sqltext, "left", None)
+    column = getattr(column, "clause", column)  # the CHECK sees the column through a type coercion
+    table = getattr(constraint, "table", None)
+    name = getattr(column, "name", None)
+    enum_type = table.c[name].type if table is not None and name in table.c else None
+    if not getattr(constraint, "_type_bound", False) or not isinstance(enum_type, Enum):
+        return compiler.visit_check_constraint(constraint, **kw)
+    quoted = compiler.preparer.quote(name)
+    body = " OR ".join(f"{quoted} = '{value.replace(chr(39), chr(39) * 2)}'" for value in enum_type.enums)
+    prefix = f"CONSTRAINT {compiler.preparer.format_constraint(constraint)} " if constraint.name else ""
+    return f"{prefix}CHECK ({body})"

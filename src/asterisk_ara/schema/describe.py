@@ -52,11 +52,18 @@ def type_name(t: sa.types.TypeEngine, dialect: str) -> str:
 _CHECK_IN = re.compile(r"^\s*\(?\s*[\"`]?([^\s\"`]+)[\"`]?\s+IN\s*\((.*)\)\s*\)?\s*$", re.I | re.S)
 
 
+_CHECK_EQ = re.compile(r"""^\s*[\"`]?([^\s\"`=]+)[\"`]?\s*=\s*'((?:[^']|'')*)'\s*$""", re.S)
+
+
 def _parse_check(sqltext: str) -> tuple[str, tuple[str, ...]] | None:
+    """An enum CHECK as (column, values): ``col IN ('a', 'b')`` or ``col = 'a' OR col = 'b'``."""
     m = _CHECK_IN.match(sqltext)
-    if not m:
+    if m:
+        return m.group(1), tuple(v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", m.group(2)))
+    parts = [_CHECK_EQ.match(p) for p in re.split(r"\s+OR\s+", sqltext.strip().strip("()"), flags=re.I)]
+    if not parts or not all(parts) or len({p.group(1) for p in parts}) != 1:
         return None
-    return m.group(1), tuple(v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", m.group(2)))
+    return parts[0].group(1), tuple(p.group(2).replace("''", "'") for p in parts)
 
 
 def describe_models(metadata: sa.MetaData, dialect: str) -> Description:

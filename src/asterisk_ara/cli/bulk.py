@@ -1,0 +1,76 @@
+"""``asterisk-ara import`` / ``export``: WebRTC clients in bulk, as CSV."""
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from .common import info, print_json, settings, want_json, warn
+
+
+def import_(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV file, or - for standard input.")],
+    mode: Annotated[str, typer.Option("--mode", help="insert (existing ids are errors) or upsert.")] = "insert",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
+    credential: Annotated[str, typer.Option("--credential", help="md5, digest or plaintext.")] = "md5",
+    passwords_out: Annotated[Optional[str], typer.Option(
+        "--passwords-out", help="Generate passwords for rows without one; write id,password here (mode 0600).")] = None,
+    context: Annotated[str, typer.Option(help="Default dialplan context.")] = "default",
+    codecs: Annotated[str, typer.Option(help="Default codecs.")] = "opus,ulaw",
+    max_contacts: Annotated[int, typer.Option(help="Default registrations per client.")] = 5,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Import WebRTC clients from CSV: validate every row first, then write all in one transaction."""
+    from ..csvio import import_csv
+    from ..provisioning import WebrtcSettings
+
+    defaults = WebrtcSettings(context=context, codecs=codecs, max_contacts=max_contacts, credential=credential)
+    db = settings(ctx).db()
+    show_progress = not quiet and source != "-" and sys.stderr.isatty()
+    if show_progress:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("validating {task.completed:,} rows"), TimeElapsedColumn(),
+                      console=None, transient=True) as bar:
+            task = bar.add_task("import", total=None)
+            report = import_csv(db, source, mode, defaults, dry_run, passwords_out,
+                                progress=lambda rows, _pos: bar.update(task, completed=rows))
+    else:
+        report = import_csv(db, source, mode, defaults, dry_run, passwords_out)
+    if credential == "plaintext":
+        warn("Warning: passwords are stored in plaintext in ps_auths (credential plaintext).")
+    if want_json(ctx):
+        print_json({"rows": report.rows, "inserted": report.inserted, "updated": report.updated,
+                    "unchanged": report.unchanged, "seconds": round(report.seconds, 3), "dry_run": report.dry_run,
+                    "passwords_generated": report.passwords_generated})
+    elif not quiet:
+        info(("Dry run: " if dry_run else "") + report.summary())
+
+
+def export(
+    ctx: typer.Context,
+    dest: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV file, or - for standard output.")],
+    include_secrets: Annotated[bool, typer.Option("--include-secrets",
+                                                  help="Also write password hashes (or plaintext passwords).")] = False,
+) -> None:
+    """Export WebRTC clients as CSV in the import format."""
+    from ..csvio import export_csv
+    from ..files import write_atomic
+
+    db = settings(ctx).db()
+    if include_secrets:
+        warn("Warning: the export holds credentials; keep it as private as the database.")
+    if dest == "-":
+        count = export_csv(db, sys.stdout, include_secrets)
+    else:
+        import io
+
+        buffer = io.StringIO()
+        count = export_csv(db, buffer, include_secrets)
+        write_atomic(__import__("pathlib").Path(dest), buffer.getvalue().encode(), 0o600 if include_secrets else 0o644)
+    if want_json(ctx) and dest != "-":
+        print_json({"exported": count, "file": dest})
+    else:
+        info(f"Exported {count} WebRTC clients.")

@@ -1,0 +1,632 @@
+"""Bulk CSV import and export of WebRTC clients, through each database's fast path.
+
+Import is two phases in one process:
+
+1. **Validate** the whole file in one streaming pass. Each row goes through
+   ``provisioning.build_rows`` (the very code ``webrtc add`` uses), and the resulting rows are
+   spooled to temporary files, so memory stays bounded whatever the file size. Every bad line is
+   collected (up to 100 reported); with any error, nothing is written.
+2. **Write** everything in one transaction: PostgreSQL ``COPY`` straight into the three tables
+   (insert mode) or into temporary staging tables followed by ``INSERT ... ON CONFLICT`` that
+   skips unchanged rows (upsert mode); MariaDB/MySQL and SQLite use batched ``executemany``.
+
+Killing the process at any moment leaves the database as it was: nothing is committed before the end.
+"""
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import difflib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from . import credentials
+from .dbapi import Database, open_database
+from .dburl import DatabaseURL
+from .errors import AlreadyExistsError, AraError, UsageError, ValidationError
+from .provisioning import AORS, AUTHS, CLIENT_TABLES, ENDPOINTS, WebrtcSettings, build_rows, require_columns
+from .validation import OBJECT_TABLES, column_names, decode_realtime
+
+MODES = ("insert", "upsert")
+MAX_REPORTED = 100
+BATCH_ROWS = 2000  # rows per executemany batch, whatever the column count
+#: Per-row columns with a plain name; any table column is also accepted as endpoint.X / aor.X / auth.X.
+SIMPLE_COLUMNS = ("id", "password", "username", "realm", "context", "codecs", "max_contacts", "callerid",
+                  "transport", "credential", "md5_cred", "password_digest")
+_SETTING_COLUMNS = ("username", "realm", "context", "codecs", "max_contacts", "callerid", "transport", "credential")
+#: What build_rows derives itself; a CSV must not override it (it would break the client).
+_DERIVED = {ENDPOINTS: {"id"}, AORS: {"id"}, AUTHS: {"id", "username", "realm", "password", "md5_cred",
+                                                      "password_digest", "auth_type"}}
+#: Columns every client row set may touch, besides CSV extras: fixed per table so COPY has one shape.
+_BASE_COLUMNS = {
+    AORS: ("id", "max_contacts", "remove_existing"),
+    AUTHS: ("id", "username", "auth_type", "realm", "password", "md5_cred", "password_digest"),
+    ENDPOINTS: ("id", "aors", "auth", "webrtc", "dtls_auto_generate_cert", "context", "disallow", "allow"),
+}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+    passwords_generated: int = 0
+
+    @property
+    def users_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        verb = "would be " if self.dry_run else ""
+        return (f"{self.rows} users: {verb}inserted {self.inserted}, {verb}updated {self.updated}, "
+                f"unchanged {self.unchanged} in {self.seconds:.2f} s ({self.users_per_second:,.0f} users/s)")
+
+
+class ImportErrors(ValidationError):
+    """Every problem found in the file, one line each; nothing was written."""
+
+    def __init__(self, lines: list[str], total: int):
+        more = f"\n... and {total - len(lines)} more problems" if total > len(lines) else ""
+        super().__init__("\n".join(lines) + more + f"\n{total} problem(s); nothing was written")
+        self.lines, self.total = lines, total
+
+
+@dataclass
+class _Plan:
+    """Which columns each table gets, decided once from the header and the options."""
+
+    header: list[str]
+    extras: list[tuple[int, str, str]]           # (field index, table, column)
+    settings_fields: list[tuple[int, str]]       # (field index, setting name)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _plan(header: list[str], source: str, settings: WebrtcSettings) -> _Plan:
+    extras, settings_fields, seen = [], [], set()
+    accepted = list(SIMPLE_COLUMNS) + [f"{o}.COLUMN" for o in ("endpoint", "aor", "auth")]
+    for i, name in enumerate(header):
+        key = name.strip()
+        if key in seen:
+            raise ValidationError(f"{source}:1: header: column {key!r} appears twice")
+        seen.add(key)
+        obj, dot, column = key.partition(".")
+        if dot and obj in ("endpoint", "aor", "auth"):
+            table = OBJECT_TABLES[obj]
+            if column not in column_names(table):
+                close = difflib.get_close_matches(column, column_names(table), n=3)
+                hint = f"; did you mean {', '.join(obj + '.' + c for c in close)}?" if close else ""
+                raise ValidationError(f"{source}:1: header: {table} has no column {column!r}{hint}")
+            if column in _DERIVED[table]:
+                raise ValidationError(f"{source}:1: header: {key} is derived from id, username, realm and the "
+                                      "credential; use those columns instead")
+            extras.append((i, table, column))
+        elif key in _SETTING_COLUMNS:
+            settings_fields.append((i, key))
+        elif key not in SIMPLE_COLUMNS:
+            close = difflib.get_close_matches(key, SIMPLE_COLUMNS, n=2)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise ValidationError(f"{source}:1: header: unknown column {key!r}{hint}; accepted: {', '.join(accepted)}")
+    if "id" not in seen:
+        raise ValidationError(f"{source}:1: header: the id column is required")
+    plan = _Plan([h.strip() for h in header], extras, settings_fields)
+    names = set(plan.header)
+    for table, base in _BASE_COLUMNS.items():
+        cols = list(base)
+        if table == ENDPOINTS:
+            cols += [c for c in ("callerid", "transport") if c in names or getattr(settings, c)]
+        cols += [c for _, t, c in extras if t == table and c not in cols]
+        cols += [c for c in settings.extra.get(table, {}) if c not in cols]
+        plan.columns[table] = tuple(cols)
+    return plan
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+
+
+def _decoded_lines(binary: IO[bytes], source: str, line_no: list[int]) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    for raw in binary:
+        line_no[0] += 1
+        try:
+            yield decoder.decode(raw)
+        except UnicodeDecodeError as exc:
+            raise ValidationError(f"{source}:{line_no[0]}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                                  "save the file as UTF-8") from None
+
+
+# --- COPY text format -------------------------------------------------------------------------
+
+def _copy_line(values: tuple) -> str:
+    """One COPY text line. Common case: one join and a few C-level scans, no per-field escaping."""
+    # NUL marks NULL while scanning: PostgreSQL text values can never contain it.
+    line = "\t".join(["\0" if v is None else v if type(v) is str else str(v) for v in values])
+    if line.count("\t") != len(values) - 1 or "\\" in line or "\n" in line or "\r" in line:
+        return "\t".join(map(_copy_field, values)) + "\n"
+    return line.replace("\0", "\\N") + "\n"
+
+
+def _copy_field(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+class _Spool:
+    """Validated rows on disk: COPY text per table for PostgreSQL, pickled batches otherwise."""
+
+    def __init__(self, dialect: str, plan: _Plan):
+        self.dialect, self.plan = dialect, plan
+        self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
+        self.text = {t: io.TextIOWrapper(f, encoding="utf-8", newline="") for t, f in self.files.items()} \
+            if dialect == "postgresql" else None
+        self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
+
+    def add(self, rows: dict[str, dict[str, Any]]) -> None:
+        for table in CLIENT_TABLES:
+            row = rows[table]
+            values = tuple(map(row.get, self.plan.columns[table]))
+            if self.text is not None:
+                self.text[table].write(_copy_line(values))
+            else:
+                batch = self.batch[table]
+                batch.append(values)
+                if len(batch) >= BATCH_ROWS:
+                    pickle.dump(batch, self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
+                    batch.clear()
+
+    def finish(self) -> None:
+        for table in CLIENT_TABLES:
+            if self.text is not None:
+                self.text[table].flush()
+            elif self.batch[table]:
+                pickle.dump(self.batch[table], self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
+                self.batch[table] = []
+            self.files[table].seek(0)
+
+    def batches(self, table: str) -> Iterator[list[tuple]]:
+        f = self.files[table]
+        f.seek(0)
+        while True:
+            try:
+                yield pickle.load(f)
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.close()
+
+
+class _PgStream(_Spool):
+    """PostgreSQL insert mode: endpoint rows go straight into COPY while the file is still being
+    validated, so the server works in parallel with us; aors and auths are spooled and copied after.
+    All inside the import's one transaction: any error cancels the COPY and rolls everything back."""
+
+    def __init__(self, db: Database, plan: _Plan):
+        super().__init__("postgresql", plan)
+        self.db = db
+        self._stack = contextlib.ExitStack()
+        cols = plan.columns[ENDPOINTS]
+        self._copy = self._stack.enter_context(
+            db.conn.cursor().copy(f"COPY {ENDPOINTS} ({_column_list(db, cols)}) FROM STDIN"))
+        self._lines: list[str] = []
+
+    def add(self, rows: dict[str, dict[str, Any]]) -> None:
+        for table in (AORS, AUTHS):
+            row = rows[table]
+            self.text[table].write(_copy_line(tuple(map(row.get, self.plan.columns[table]))))
+        self._lines.append(_copy_line(tuple(map(rows[ENDPOINTS].get, self.plan.columns[ENDPOINTS]))))
+        if len(self._lines) >= BATCH_ROWS:
+            self._copy.write("".join(self._lines))
+            self._lines.clear()
+
+    def complete(self) -> None:
+        if self._lines:
+            self._copy.write("".join(self._lines))
+            self._lines.clear()
+        self._stack.close()  # ends the endpoints COPY; a duplicate id fails here
+        self.finish()
+        for table in (AORS, AUTHS):
+            _copy_from(self.db, self, table, table, self.plan.columns[table])
+
+    def cancel(self) -> None:
+        """Abandon the COPY (psycopg sends CopyFail); a no-op once it has completed."""
+        self._stack.__exit__(ValidationError, ValidationError("import aborted"), None)
+
+
+class _Conflict(Exception):
+    """Ids were taken by the time the rows reached the database (insert mode)."""
+
+
+# --- import -----------------------------------------------------------------------------------
+
+def _open_source(source: str) -> tuple[IO[bytes], int | None]:
+    if source == "-":
+        return sys.stdin.buffer, None
+    try:
+        f = open(source, "rb")
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot open ({exc.strerror})") from None
+    return f, os.fstat(f.fileno()).st_size
+
+
+def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[_Plan], _Spool],
+              passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
+              require_password: bool) -> tuple[_Spool, list[str], int]:
+    line_no = [0]
+    lines = _decoded_lines(binary, source, line_no)
+    try:
+        first = next(lines)
+    except StopIteration:
+        raise ValidationError(f"{source}: empty file; expected a header row (id,password,...)") from None
+    delimiter = _sniff_delimiter(first)
+    reader = csv.reader(_chain(first, lines), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise ValidationError(f"{source}:1: {exc}") from None
+    plan = _plan(header, source, settings)
+    spool = spool_factory(plan)
+    width = len(plan.header)
+    idx = {name: i for i, name in enumerate(plan.header)}
+    i_pw, i_md5, i_digest = idx.get("password"), idx.get("md5_cred"), idx.get("password_digest")
+    errors: list[str] = []
+    error_count = 0
+    seen: dict[str, int] = {}
+    rows = 0
+    generated = 0
+
+    def fail(line: int, message: str) -> None:
+        nonlocal error_count
+        error_count += 1
+        if len(errors) < MAX_REPORTED:
+            errors.append(f"{source}:{line}: {message}")
+
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not record or (len(record) == 1 and not record[0].strip()):
+                continue  # blank line
+            rows += 1
+            if progress and rows % 5000 == 0:
+                progress(rows, binary.tell() if hasattr(binary, "seekable") and binary.seekable() else 0)
+            if len(record) != width:
+                fail(line, f"has {len(record)} fields, the header has {width}")
+                continue
+            client_id = record[0 if "id" not in idx else idx["id"]].strip()
+            if not client_id:
+                fail(line, "id: empty")
+                continue
+            if client_id in seen:
+                fail(line, f"id: {client_id!r} repeats line {seen[client_id]}")
+                continue
+            seen[client_id] = line
+            row_settings = settings
+            if plan.settings_fields:
+                changes = {name: record[i] for i, name in plan.settings_fields if record[i] != ""}
+                if "max_contacts" in changes:
+                    changes["max_contacts"] = changes["max_contacts"].strip()
+                if changes:
+                    row_settings = replace(settings, **changes)
+            overrides: dict[str, dict[str, str]] = {}
+            for i, table, column in plan.extras:
+                overrides.setdefault(table, {})[column] = record[i]
+            password = record[i_pw] if i_pw is not None and record[i_pw] != "" else None
+            stored = None
+            if i_md5 is not None and record[i_md5]:
+                stored = {"md5_cred": record[i_md5]}
+            elif i_digest is not None and record[i_digest]:
+                stored = {"password_digest": record[i_digest]}
+            try:
+                if password is None and stored is None:
+                    if require_password:
+                        raise ValidationError("password: missing (give one, or --passwords-out FILE to generate)")
+                    password = credentials.generate_password()
+                    generated += 1
+                    if passwords_out is not None:
+                        passwords_out.write(f"{client_id},{password}\n")
+                elif password is not None:
+                    credentials.check_password(password, row_settings.username or client_id)
+                built = build_rows(client_id, password, row_settings, overrides, stored)
+            except AraError as exc:
+                fail(line, str(exc))
+                continue
+            if not error_count:
+                spool.add(built)
+    except csv.Error as exc:
+        raise ValidationError(f"{source}:{reader.line_num}: {exc}") from None
+    if rows == 0:
+        raise ValidationError(f"{source}: no data rows after the header")
+    spool.ids = seen  # type: ignore[attr-defined]
+    spool.rows, spool.generated = rows, generated  # type: ignore[attr-defined]
+    return spool, errors, error_count
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _existing(db: Database, table: str, ids: dict[str, int]) -> list[str]:
+    """Which of ``ids`` exist in ``table`` (streamed when the file is large, queried in chunks when small)."""
+    found = []
+    if len(ids) > 50_000:
+        cur = db.execute(f"SELECT id FROM {table}")
+        while chunk := cur.fetchmany(10_000):
+            found += [r[0] for r in chunk if r[0] in ids]
+        return found
+    keys = list(ids)
+    for start in range(0, len(keys), 1000):
+        part = keys[start:start + 1000]
+        found += [r[0] for r in db.query(f"SELECT id FROM {table} WHERE id IN ({db.placeholders(len(part))})", part)]
+    return found
+
+
+def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
+               dry_run: bool = False, passwords_out: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Validate the whole CSV, then write every client in one transaction (see the module docstring)."""
+    if mode not in MODES:
+        raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
+    settings = settings or WebrtcSettings()
+    started = time.perf_counter()
+    binary, _size = _open_source(source)
+    pw_file = None
+    made: list[_Spool] = []
+    try:
+        with open_database(url) as db:
+            streaming = db.dialect == "postgresql" and mode == "insert" and not dry_run
+
+            def sink(plan: _Plan) -> _Spool:
+                require_columns(db, plan.columns)  # before the first byte is sent
+                made.append(_PgStream(db, plan) if streaming else _Spool(db.dialect, plan))
+                return made[-1]
+
+            if passwords_out:
+                fd = os.open(passwords_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.fchmod(fd, 0o600)
+                pw_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            try:
+                with db.transaction(), _cancel_copy_on_error(made):
+                    spool, errors, error_count = _validate(binary, source, settings, sink, pw_file, progress,
+                                                           require_password=passwords_out is None)
+                    if error_count:
+                        raise ImportErrors(errors, error_count)
+                    report = ImportReport(rows=spool.rows, dry_run=dry_run, passwords_generated=spool.generated)
+                    if streaming:
+                        try:
+                            spool.complete()
+                        except db.module.IntegrityError:
+                            raise _Conflict() from None
+                        report.inserted = spool.rows
+                    elif mode == "insert":
+                        spool.finish()
+                        taken = _taken(db, spool.ids)
+                        if taken:
+                            raise _taken_error(source, spool.ids, taken)
+                        report.inserted = spool.rows
+                        if not dry_run:
+                            _write_insert(db, spool)
+                    else:
+                        spool.finish()
+                        _write_upsert(db, spool, report)
+                        if dry_run:
+                            raise _Rollback()
+            except _Rollback:
+                pass
+            except _Conflict:
+                with db.transaction():
+                    taken = _taken(db, spool.ids)
+                if taken:
+                    raise _taken_error(source, spool.ids, taken) from None
+                raise AlreadyExistsError("ids in the file were taken while importing; nothing was written") from None
+    except BaseException:
+        if pw_file is not None:
+            pw_file.close()
+            os.unlink(passwords_out)  # generated passwords of rows that were never written are worthless
+        raise
+    finally:
+        for made_spool in made:
+            made_spool.close()
+        if binary is not sys.stdin.buffer:
+            binary.close()
+    if pw_file is not None:
+        pw_file.close()
+        if dry_run:
+            os.unlink(passwords_out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextlib.contextmanager
+def _cancel_copy_on_error(made: list[_Spool]) -> Iterator[None]:
+    """A COPY still open must be cancelled before its transaction can roll back."""
+    try:
+        yield
+    except BaseException:
+        for spool in made:
+            if isinstance(spool, _PgStream):
+                spool.cancel()
+        raise
+
+
+def _taken(db: Database, ids: dict[str, int]) -> list[str]:
+    return sorted({i for t in CLIENT_TABLES for i in _existing(db, t, ids)}, key=ids.get)
+
+
+def _taken_error(source: str, ids: dict[str, int], taken: list[str]) -> ImportErrors:
+    return ImportErrors([f"{source}:{ids[i]}: id: {i!r} already exists (use --mode upsert to update existing clients)"
+                         for i in taken[:MAX_REPORTED]], len(taken))
+
+
+class _Rollback(Exception):
+    """Ends a dry-run upsert: the counts are real, the writes are rolled back."""
+
+
+def _column_list(db: Database, cols: tuple[str, ...]) -> str:
+    return ", ".join(db.quote(c) for c in cols)
+
+
+def _write_insert(db: Database, spool: _Spool) -> None:
+    for table in CLIENT_TABLES:
+        cols = spool.plan.columns[table]
+        if db.dialect == "postgresql":
+            _copy_from(db, spool, table, table, cols)
+        else:
+            sql = f"INSERT INTO {table} ({_column_list(db, cols)}) VALUES ({db.placeholders(len(cols))})"
+            for batch in spool.batches(table):
+                db.executemany(sql, batch)
+
+
+def _copy_from(db: Database, spool: _Spool, target: str, table: str, cols: tuple[str, ...]) -> None:
+    f = spool.files[table]
+    f.seek(0)
+    with db.conn.cursor().copy(f"COPY {target} ({_column_list(db, cols)}) FROM STDIN") as copy:
+        while chunk := f.read(1 << 20):
+            copy.write(chunk)
+
+
+def _write_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:
+    if db.dialect == "postgresql":
+        _pg_upsert(db, spool, report)
+    else:
+        _batched_upsert(db, spool, report)
+
+
+def _pg_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:
+    ctes, selects = [], []
+    for n, table in enumerate(CLIENT_TABLES):
+        cols = spool.plan.columns[table]
+        stage = f"asterisk_ara_stage_{table}"
+        db.execute(f"CREATE TEMPORARY TABLE {stage} (LIKE {table}) ON COMMIT DROP")
+        _copy_from(db, spool, stage, table, cols)
+        collist = _column_list(db, cols)
+        sets = ", ".join(f"{db.quote(c)} = EXCLUDED.{db.quote(c)}" for c in cols if c != "id")
+        changed = " OR ".join(f"{table}.{db.quote(c)} IS DISTINCT FROM EXCLUDED.{db.quote(c)}" for c in cols if c != "id")
+        ctes.append(f"w{n} AS (INSERT INTO {table} ({collist}) SELECT {collist} FROM {stage} "
+                    f"ON CONFLICT (id) DO UPDATE SET {sets} WHERE {changed} RETURNING id, (xmax = 0) AS inserted)")
+        selects.append(f"SELECT id, inserted FROM w{n}")
+    sql = (f"WITH {', '.join(ctes)}, touched AS ({' UNION ALL '.join(selects)}) "
+           "SELECT COUNT(DISTINCT id) FILTER (WHERE inserted), COUNT(DISTINCT id) FILTER (WHERE NOT inserted) FROM touched")
+    inserted, touched_existing = db.query(sql)[0]
+    report.inserted = inserted
+    report.updated = touched_existing
+    report.unchanged = report.rows - report.inserted - report.updated
+
+
+def _batched_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:
+    """MariaDB/MySQL and SQLite: compare each batch with what is stored, write only new and changed rows."""
+    new_ids: set[str] = set()
+    changed_ids: set[str] = set()
+    for table in CLIENT_TABLES:
+        cols = spool.plan.columns[table]
+        collist = _column_list(db, cols)
+        if db.dialect == "mysql":
+            sql = (f"INSERT INTO {table} ({collist}) VALUES ({db.placeholders(len(cols))}) ON DUPLICATE KEY UPDATE "
+                   + ", ".join(f"{db.quote(c)} = VALUES({db.quote(c)})" for c in cols if c != "id"))
+        else:
+            sql = (f"INSERT INTO {table} ({collist}) VALUES ({db.placeholders(len(cols))}) ON CONFLICT (id) DO UPDATE SET "
+                   + ", ".join(f"{db.quote(c)} = excluded.{db.quote(c)}" for c in cols if c != "id"))
+        for batch in spool.batches(table):
+            ids = [r[0] for r in batch]
+            stored = {r[0]: tuple(r) for r in db.query(
+                f"SELECT {collist} FROM {table} WHERE id IN ({db.placeholders(len(ids))})", ids)}
+            todo = []
+            for values in batch:
+                old = stored.get(values[0])
+                if old is None:
+                    new_ids.add(values[0])
+                    todo.append(values)
+                elif not _same(old, values):
+                    changed_ids.add(values[0])
+                    todo.append(values)
+            if todo:
+                db.executemany(sql, todo)
+    report.inserted = len(new_ids)
+    report.updated = len(changed_ids - new_ids)
+    report.unchanged = report.rows - report.inserted - report.updated
+
+
+def _same(old: tuple, new: tuple) -> bool:
+    return all(a == b or (a is not None and b is not None and str(a) == str(b)) for a, b in zip(old, new))
+
+
+# --- export -----------------------------------------------------------------------------------
+
+_SECRET_EXPORT = ("password", "md5_cred", "password_digest", "credential")
+
+
+def export_csv(url: DatabaseURL, dest: IO[str], include_secrets: bool = False) -> int:
+    """Write every WebRTC client in the import format; returns the number of clients.
+
+    Every column an import would otherwise default is written explicitly, so export followed by
+    import into an empty database gives identical rows.
+    """
+    with open_database(url) as db:
+        ph = db.placeholders(4)
+        truthy = ("yes", "true", "on", "1")
+        where = f"e.webrtc IN ({ph})"
+        tables = {"e": ENDPOINTS, "o": AORS, "a": AUTHS}
+        # Columns holding a value in at least one exported row (one COUNT per column, one query per table).
+        present: dict[str, list[str]] = {}
+        for alias, table in tables.items():
+            cols = column_names(table)
+            counts = db.query(
+                f"SELECT {', '.join(f'COUNT({alias}.{db.quote(c)})' for c in cols)} FROM {ENDPOINTS} e "
+                f"LEFT JOIN {AORS} o ON o.id = e.aors LEFT JOIN {AUTHS} a ON a.id = e.auth WHERE {where}", truthy)[0]
+            present[alias] = [c for c, n in zip(cols, counts) if n]
+        simple = [("username", "a", "username"), ("realm", "a", "realm"), ("context", "e", "context"),
+                  ("codecs", "e", "allow"), ("max_contacts", "o", "max_contacts"), ("callerid", "e", "callerid"),
+                  ("transport", "e", "transport")]
+        covered = {("a", "id"), ("o", "id"), ("e", "id"), ("a", "username"), ("a", "realm"), ("e", "context"),
+                   ("e", "allow"), ("o", "max_contacts"), ("e", "callerid"), ("e", "transport"),
+                   *[("a", c) for c in ("password", "md5_cred", "password_digest", "auth_type")]}
+        always = {("e", "aors"), ("e", "auth"), ("e", "webrtc"), ("e", "dtls_auto_generate_cert"), ("e", "disallow"),
+                  ("o", "remove_existing")}
+        extra = [(alias, c) for alias in ("e", "o", "a") for c in column_names(tables[alias])
+                 if (alias, c) not in covered and (c in present[alias] or (alias, c) in always)]
+        prefix = {"e": "endpoint", "o": "aor", "a": "auth"}
+        header = ["id"] + [s[0] for s in simple]
+        if include_secrets:
+            header += list(_SECRET_EXPORT)
+        header += [f"{prefix[a]}.{c}" for a, c in extra]
+        select = ["e.id"] + [f"{a}.{db.quote(c)}" for _, a, c in simple]
+        if include_secrets:
+            select += ["a.password", "a.md5_cred", "a.password_digest", "a.auth_type"]
+        select += [f"{a}.{db.quote(c)}" for a, c in extra]
+        writer = csv.writer(dest, lineterminator="\n")
+        writer.writerow(header)
+        cur = db.execute(f"SELECT {', '.join(select)} FROM {ENDPOINTS} e LEFT JOIN {AORS} o ON o.id = e.aors "
+                         f"LEFT JOIN {AUTHS} a ON a.id = e.auth WHERE {where} ORDER BY e.id", truthy)
+        n = 0
+        base = 1 + len(simple)
+        while chunk := cur.fetchmany(5000):
+            for r in chunk:
+                out = ["" if v is None else decode_realtime(v) if isinstance(v, str) else v for v in r]
+                if include_secrets:
+                    pw, md5, digest, auth_type = r[base:base + 4]
+                    mode = "plaintext" if auth_type == "userpass" and pw else credentials.credential_mode(
+                        {"md5_cred": md5, "password_digest": digest, "password": pw})
+                    # One credential per row: the hash when there is one, else the plaintext password.
+                    out[base:base + 4] = [pw if mode == "plaintext" else "", (md5 or "") if mode == "md5" else "",
+                                          (digest or "") if mode == "digest" else "", mode or ""]
+                writer.writerow(out)
+                n += 1
+    return n

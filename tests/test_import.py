@@ -1,0 +1,191 @@
+"""Issue 5: bulk CSV import/export, on PostgreSQL, MariaDB and SQLite."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import run_cli
+from .test_webrtc import SEED_AOR, SEED_ENDPOINT, counts, row
+
+
+def imp(db, path, *args, **kw):
+    return run_cli("--database-url", db.url, "import", str(path), *args, **kw)
+
+
+def write(tmp_path, text, name="users.csv", encoding="utf-8"):
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return p
+
+
+def md5(text):
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+GOOD = "id,password\nwebrtc_client,correct-horse-battery-9\nalice,alice-password-123\n"
+
+
+def test_import_writes_exactly_what_webrtc_add_writes(db, tmp_path):
+    res = imp(db, write(tmp_path, GOOD))
+    assert res.exit_code == 0, res
+    assert "inserted 2, updated 0, unchanged 0" in res.stderr
+    assert row(db, "ps_endpoints", "webrtc_client") == SEED_ENDPOINT
+    assert row(db, "ps_aors", "webrtc_client") == SEED_AOR
+    assert row(db, "ps_auths", "webrtc_client") == {
+        "id": "webrtc_client", "username": "webrtc_client", "auth_type": "md5", "realm": "asterisk",
+        "md5_cred": md5("webrtc_client:asterisk:correct-horse-battery-9")}
+
+
+def test_format_options_bom_semicolon_tab_crlf_and_columns(db, tmp_path):
+    text = ("\ufeffid;password;context;codecs;max_contacts;callerid;endpoint.direct_media;aor.qualify_frequency;realm\r\n"
+            "100;pw-100-abcdefgh;internal;opus;2;Alice <100>;no;30;pbx.example\r\n")
+    assert imp(db, write(tmp_path, text)).exit_code == 0
+    ep = row(db, "ps_endpoints", "100")
+    assert (ep["context"], ep["allow"], ep["callerid"], ep["direct_media"]) == ("internal", "opus", "Alice <100>", "no")
+    assert row(db, "ps_aors", "100")["max_contacts"] == 2 and row(db, "ps_aors", "100")["qualify_frequency"] == 30
+    assert row(db, "ps_auths", "100")["md5_cred"] == md5("100:pbx.example:pw-100-abcdefgh")
+    tab = write(tmp_path, "id\tpassword\n200\tpw-200-abcdefgh\n", "tab.csv")
+    assert imp(db, tab, "--credential", "digest").exit_code == 0
+    assert row(db, "ps_auths", "200")["password_digest"].startswith("MD5:" + md5("200:asterisk:pw-200-abcdefgh"))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("password\nx-password-12345\n", "the id column is required"),
+    # A good row first: it must not be written either.
+    ("id,password\ngood1,good-password-123\n,pw-abcdefghijk\n", "users.csv:3: id: empty"),
+    ("id,password\na,pw-abcdefghijk\nb,pw-abcdefghijk\na,pw-abcdefghijk\n", "users.csv:4: id: 'a' repeats line 2"),
+    ("id,password,endpoint.dtls_setup\na,pw-abcdefghijk,sideways\n", "users.csv:2: endpoint.dtls_setup: 'sideways' is not one of"),
+    ("id,password,context\na,pw-abcdefghijk," + "c" * 41 + "\n", "users.csv:2: context: '" + "c" * 41 + "' is longer than 40"),
+    ("id,password,max_contacts\na,pw-abcdefghijk,lots\n", "users.csv:2: max_contacts: 'lots' is not a whole number"),
+    ("id,password,colour\na,pw-abcdefghijk,red\n", "users.csv:1: header: unknown column 'colour'"),
+    ("id,password,codecs\na,pw-abcdefghijk,opus;mp3\n", "codecs"),
+    ("id,password,codecs\na,pw-abcdefghijk,\"opus,mp3\"\n", "users.csv:2: codecs: 'mp3' is not a codec Asterisk knows"),
+    ("", "empty file"),
+    ("id,password\n", "no data rows"),
+    ("id,password\ngood1,good-password-123\na,pw-abcdefghijk,extra\n", "users.csv:3: has 3 fields, the header has 2"),
+    ("id,password\na\n", "users.csv:2: has 1 fields, the header has 2"),
+    ("id,password\na,\n", "users.csv:2: password: missing"),
+    ("id,password,auth.md5_cred\na,pw-abcdefghijk,x\n", "header: auth.md5_cred is derived"),
+])
+def test_bad_input_names_the_line_and_writes_nothing(db, tmp_path, text, message):
+    res = imp(db, write(tmp_path, text))
+    assert res.exit_code == 1, res
+    assert message in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr
+    assert counts(db) == (0, 0, 0)
+
+
+def test_wrong_encoding(db, tmp_path):
+    p = write(tmp_path, "id,password\ngood,good-password-123\nj\xe9r\xf4me,pw-abcdefghijk\n", encoding="latin-1")
+    res = imp(db, p)
+    assert res.exit_code == 1 and "users.csv:3: not valid UTF-8" in res.stderr
+    assert counts(db) == (0, 0, 0)
+
+
+def test_every_bad_line_is_listed_up_to_100(db, tmp_path):
+    lines = ["id,password"] + [f"u{i},short" for i in range(150)]
+    res = imp(db, write(tmp_path, "\n".join(lines) + "\n"))
+    assert res.exit_code == 1
+    assert res.stderr.count("password: shorter than 12") == 100
+    assert "and 50 more problems" in res.stderr and "150 problem(s); nothing was written" in res.stderr
+
+
+def test_insert_mode_lists_existing_ids(db, tmp_path):
+    assert imp(db, write(tmp_path, GOOD)).exit_code == 0
+    before = row(db, "ps_auths", "alice")
+    again = write(tmp_path, "id,password\nnew1,new-password-123\nalice,other-password-1\n", "again.csv")
+    res = imp(db, again)
+    assert res.exit_code == 1 and "again.csv:3: id: 'alice' already exists" in res.stderr
+    assert counts(db) == (2, 2, 2) and row(db, "ps_auths", "alice") == before
+
+
+def test_upsert_is_idempotent_and_updates_only_changes(db, tmp_path):
+    p = write(tmp_path, GOOD)
+    assert imp(db, p, "--mode", "upsert").exit_code == 0
+    res = imp(db, p, "--mode", "upsert")
+    assert "inserted 0, updated 0, unchanged 2" in res.stderr, res
+    changed = write(tmp_path, "id,password,context\nwebrtc_client,correct-horse-battery-9,internal\n"
+                              "alice,alice-password-123,default\nbob,bob-password-12345,default\n", "c.csv")
+    res = run_cli("--database-url", db.url, "--json", "import", str(changed), "--mode", "upsert")
+    doc = json.loads(res.stdout)
+    assert (doc["inserted"], doc["updated"], doc["unchanged"]) == (1, 1, 1), doc
+    assert row(db, "ps_endpoints", "webrtc_client")["context"] == "internal" and counts(db) == (3, 3, 3)
+    dry = json.loads(run_cli("--database-url", db.url, "--json", "import", "--mode", "upsert", "--dry-run",
+                             str(write(tmp_path, "id,password,context\nalice,alice-password-123,x\n", "d.csv"))).stdout)
+    assert dry["updated"] == 1 and row(db, "ps_endpoints", "alice")["context"] == "default"
+
+
+def test_passwords_out_generates_and_is_private(db, tmp_path):
+    out = tmp_path / "pw.csv"
+    res = imp(db, write(tmp_path, "id\nx1\nx2\n"), "--passwords-out", str(out))
+    assert res.exit_code == 0, res
+    assert oct(os.stat(out).st_mode & 0o777) == "0o600"
+    pairs = dict(line.split(",") for line in out.read_text().splitlines())
+    assert set(pairs) == {"x1", "x2"} and all(len(p) >= 24 for p in pairs.values())
+    assert row(db, "ps_auths", "x1")["md5_cred"] == md5(f"x1:asterisk:{pairs['x1']}")
+    # On failure the passwords file is removed: those passwords were never stored.
+    bad_out = tmp_path / "pw2.csv"
+    assert imp(db, write(tmp_path, "id\ny1\ny 2\n", "b.csv"), "--passwords-out", str(bad_out)).exit_code == 1
+    assert not bad_out.exists()
+
+
+def test_export_then_import_into_empty_database_gives_identical_rows(db, tmp_path, empty_db):
+    assert imp(db, write(tmp_path, "id,password,context,callerid,endpoint.direct_media\n"
+                                   "a1,pw-a1-abcdefghij,internal,A <1>,no\na2,pw-a2-abcdefghij,,,\n")).exit_code == 0
+    assert run_cli("--database-url", db.url, "webrtc", "add", "d1", "--credential", "digest", "--password-stdin",
+                   input="pw-d1-abcdefghij").exit_code == 0
+    assert run_cli("--database-url", db.url, "webrtc", "add", "p1", "--credential", "plaintext", "--password-stdin",
+                   input="pw-p1-abcdefghij").exit_code == 0
+    out = tmp_path / "export.csv"
+    res = run_cli("--database-url", db.url, "export", str(out), "--include-secrets")
+    assert res.exit_code == 0 and "Warning" in res.stderr
+    assert oct(os.stat(out).st_mode & 0o777) == "0o600"
+    run_cli("--database-url", empty_db.url, "db", "upgrade", check=True)
+    res = run_cli("--database-url", empty_db.url, "import", str(out))
+    assert res.exit_code == 0, res
+    for table in ("ps_endpoints", "ps_aors", "ps_auths"):
+        for cid in ("a1", "a2", "d1", "p1"):
+            assert row(empty_db, table, cid) == row(db, table, cid), (table, cid)
+    plain = run_cli("--database-url", db.url, "export", "-").stdout
+    assert "md5_cred" not in plain.splitlines()[0] and "pw-p1" not in plain
+
+
+def test_two_overlapping_upserts_at_once(db, tmp_path):
+    a = write(tmp_path, "id,password\n" + "".join(f"u{i},pw-{i}-abcdefghij\n" for i in range(0, 600)), "a.csv")
+    b = write(tmp_path, "id,password\n" + "".join(f"u{i},pw-{i}-abcdefghij\n" for i in range(300, 900)), "b.csv")
+    cmd = [sys.executable, "-m", "asterisk_ara", "--database-url", db.url, "import", "--mode", "upsert"]
+    procs = [subprocess.Popen([*cmd, str(p)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in (a, b)]
+    outs = [p.communicate() for p in procs]
+    for p, (_, err) in zip(procs, outs):
+        assert p.returncode == 0 or (p.returncode == 1 and err.startswith("Error: ") and "Traceback" not in err), err
+    assert any(p.returncode == 0 for p in procs)
+    n = db.count("ps_endpoints")
+    assert n in (600, 900) and counts(db) == (n, n, n)
+    assert db.execute("SELECT COUNT(DISTINCT id) FROM ps_endpoints")[0][0] == n
+
+
+def test_killed_import_leaves_nothing(db, tmp_path):
+    big = write(tmp_path, "id,password\n" + "".join(f"k{i},pw-{i}-abcdefghij\n" for i in range(60000)), "big.csv")
+    proc = subprocess.Popen([sys.executable, "-m", "asterisk_ara", "--database-url", db.url, "import", str(big), "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "import finished before it could be killed: make the file bigger"
+    time.sleep(0.5)
+    assert counts(db) == (0, 0, 0)
+
+
+def test_stdin_and_dry_run(db, tmp_path):
+    res = run_cli("--database-url", db.url, "import", "-", "--dry-run", input=GOOD)
+    assert res.exit_code == 0 and "would be inserted 2" in res.stderr
+    assert counts(db) == (0, 0, 0)
+    assert run_cli("--database-url", db.url, "import", "-", "-q", input=GOOD).stderr == ""
+    assert counts(db) == (2, 2, 2)
