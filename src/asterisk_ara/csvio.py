@@ -148,42 +148,29 @@ def _decoded_lines(binary: IO[bytes], source: str, line_no: list[int]) -> Iterat
                                   "save the file as UTF-8") from None
 
 
-# --- COPY text format -------------------------------------------------------------------------
-
-def _copy_line(values: tuple) -> str:
-    """One COPY text line. Common case: one join and a few C-level scans, no per-field escaping."""
-    # NUL marks NULL while scanning: PostgreSQL text values can never contain it.
-    line = "\t".join(["\0" if v is None else v if type(v) is str else str(v) for v in values])
-    if line.count("\t") != len(values) - 1 or "\\" in line or "\n" in line or "\r" in line:
-        return "\t".join(map(_copy_field, values)) + "\n"
-    return line.replace("\0", "\\N") + "\n"
-
-
-def _copy_field(value: Any) -> str:
-    if value is None:
-        return "\\N"
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
+# --- COPY, CSV format -----------------------------------------------------------------------
+# Python's C csv writer renders COPY's CSV format directly: None becomes an unquoted empty field,
+# which COPY reads as NULL (validated values are never empty strings, so nothing is lost).
+_COPY_OPTIONS = "WITH (FORMAT csv)"
 
 
 class _Spool:
-    """Validated rows on disk: COPY text per table for PostgreSQL, pickled batches otherwise."""
+    """Validated rows on disk: COPY CSV per table for PostgreSQL, pickled batches otherwise."""
 
     def __init__(self, dialect: str, plan: _Plan):
         self.dialect, self.plan = dialect, plan
         self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
         self.text = {t: io.TextIOWrapper(f, encoding="utf-8", newline="") for t, f in self.files.items()} \
             if dialect == "postgresql" else None
+        self.writers = {t: csv.writer(f, lineterminator="\n") for t, f in self.text.items()} if self.text else None
         self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         for table in CLIENT_TABLES:
             row = rows[table]
             values = tuple(map(row.get, self.plan.columns[table]))
-            if self.text is not None:
-                self.text[table].write(_copy_line(values))
+            if self.writers is not None:
+                self.writers[table].writerow(values)
             else:
                 batch = self.batch[table]
                 batch.append(values)
@@ -215,36 +202,48 @@ class _Spool:
 
 
 class _PgStream(_Spool):
-    """PostgreSQL insert mode: endpoint rows go straight into COPY while the file is still being
-    validated, so the server works in parallel with us; aors and auths are spooled and copied after.
-    All inside the import's one transaction: any error cancels the COPY and rolls everything back."""
+    """PostgreSQL: endpoint rows (the widest) go straight into COPY while the file is still being
+    validated, sent from a background thread so the server works in parallel with us; aors and auths
+    are spooled and copied after. Targets are the tables (insert) or staging tables (upsert). All
+    inside the import's one transaction: any error cancels the COPY and rolls everything back."""
 
-    def __init__(self, db: Database, plan: _Plan):
+    def __init__(self, db: Database, plan: _Plan, targets: dict[str, str]):
+        from psycopg.copy import QueuedLibpqWriter
+
         super().__init__("postgresql", plan)
-        self.db = db
+        self.db, self.targets = db, targets
         self._stack = contextlib.ExitStack()
         cols = plan.columns[ENDPOINTS]
-        self._copy = self._stack.enter_context(
-            db.conn.cursor().copy(f"COPY {ENDPOINTS} ({_column_list(db, cols)}) FROM STDIN"))
-        self._lines: list[str] = []
+        cursor = db.conn.cursor()
+        self._copy = self._stack.enter_context(cursor.copy(
+            f"COPY {targets[ENDPOINTS]} ({_column_list(db, cols)}) FROM STDIN {_COPY_OPTIONS}",
+            writer=QueuedLibpqWriter(cursor)))
+        self._buffer = io.StringIO()
+        self._endpoints = csv.writer(self._buffer, lineterminator="\n")
+        self._pending = 0
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
-        for table in (AORS, AUTHS):
-            row = rows[table]
-            self.text[table].write(_copy_line(tuple(map(row.get, self.plan.columns[table]))))
-        self._lines.append(_copy_line(tuple(map(rows[ENDPOINTS].get, self.plan.columns[ENDPOINTS]))))
-        if len(self._lines) >= BATCH_ROWS:
-            self._copy.write("".join(self._lines))
-            self._lines.clear()
+        columns = self.plan.columns
+        self.writers[AORS].writerow(tuple(map(rows[AORS].get, columns[AORS])))
+        self.writers[AUTHS].writerow(tuple(map(rows[AUTHS].get, columns[AUTHS])))
+        self._endpoints.writerow(tuple(map(rows[ENDPOINTS].get, columns[ENDPOINTS])))
+        self._pending += 1
+        if self._pending >= BATCH_ROWS:
+            self._send()
+
+    def _send(self) -> None:
+        self._copy.write(self._buffer.getvalue())
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._pending = 0
 
     def complete(self) -> None:
-        if self._lines:
-            self._copy.write("".join(self._lines))
-            self._lines.clear()
+        if self._pending:
+            self._send()
         self._stack.close()  # ends the endpoints COPY; a duplicate id fails here
         self.finish()
         for table in (AORS, AUTHS):
-            _copy_from(self.db, self, table, table, self.plan.columns[table])
+            _copy_from(self.db, self, self.targets[table], table, self.plan.columns[table])
 
     def cancel(self) -> None:
         """Abandon the COPY (psycopg sends CopyFail); a no-op once it has completed."""
@@ -392,11 +391,16 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     made: list[_Spool] = []
     try:
         with open_database(url) as db:
-            streaming = db.dialect == "postgresql" and mode == "insert" and not dry_run
+            streaming = db.dialect == "postgresql" and not (mode == "insert" and dry_run)
 
             def sink(plan: _Plan) -> _Spool:
                 require_columns(db, plan.columns)  # before the first byte is sent
-                made.append(_PgStream(db, plan) if streaming else _Spool(db.dialect, plan))
+                if not streaming:
+                    made.append(_Spool(db.dialect, plan))
+                elif mode == "insert":
+                    made.append(_PgStream(db, plan, {t: t for t in CLIENT_TABLES}))
+                else:
+                    made.append(_PgStream(db, plan, _pg_staging_tables(db)))
                 return made[-1]
 
             if passwords_out:
@@ -410,12 +414,17 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                     if error_count:
                         raise ImportErrors(errors, error_count)
                     report = ImportReport(rows=spool.rows, dry_run=dry_run, passwords_generated=spool.generated)
-                    if streaming:
+                    if streaming and mode == "insert":
                         try:
                             spool.complete()
                         except db.module.IntegrityError:
                             raise _Conflict() from None
                         report.inserted = spool.rows
+                    elif streaming:
+                        spool.complete()
+                        _pg_upsert(db, spool, report)
+                        if dry_run:
+                            raise _Rollback()
                     elif mode == "insert":
                         spool.finish()
                         taken = _taken(db, spool.ids)
@@ -498,25 +507,29 @@ def _write_insert(db: Database, spool: _Spool) -> None:
 def _copy_from(db: Database, spool: _Spool, target: str, table: str, cols: tuple[str, ...]) -> None:
     f = spool.files[table]
     f.seek(0)
-    with db.conn.cursor().copy(f"COPY {target} ({_column_list(db, cols)}) FROM STDIN") as copy:
+    with db.conn.cursor().copy(f"COPY {target} ({_column_list(db, cols)}) FROM STDIN {_COPY_OPTIONS}") as copy:
         while chunk := f.read(1 << 20):
             copy.write(chunk)
 
 
 def _write_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:
-    if db.dialect == "postgresql":
-        _pg_upsert(db, spool, report)
-    else:
-        _batched_upsert(db, spool, report)
+    _batched_upsert(db, spool, report)  # PostgreSQL streams into staging tables instead (_pg_upsert)
 
 
-def _pg_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:
+def _pg_staging_tables(db: Database) -> dict[str, str]:
+    stages = {}
+    for table in CLIENT_TABLES:
+        stages[table] = f"asterisk_ara_stage_{table}"
+        db.execute(f"CREATE TEMPORARY TABLE {stages[table]} (LIKE {table}) ON COMMIT DROP")
+    return stages
+
+
+def _pg_upsert(db: Database, spool: "_PgStream", report: ImportReport) -> None:
+    """From the filled staging tables: insert new rows, update changed ones, leave the rest untouched."""
     ctes, selects = [], []
     for n, table in enumerate(CLIENT_TABLES):
         cols = spool.plan.columns[table]
-        stage = f"asterisk_ara_stage_{table}"
-        db.execute(f"CREATE TEMPORARY TABLE {stage} (LIKE {table}) ON COMMIT DROP")
-        _copy_from(db, spool, stage, table, cols)
+        stage = spool.targets[table]
         collist = _column_list(db, cols)
         sets = ", ".join(f"{db.quote(c)} = EXCLUDED.{db.quote(c)}" for c in cols if c != "id")
         changed = " OR ".join(f"{table}.{db.quote(c)} IS DISTINCT FROM EXCLUDED.{db.quote(c)}" for c in cols if c != "id")

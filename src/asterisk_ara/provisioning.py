@@ -302,8 +302,8 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
 
 
 def set_password(url: DatabaseURL, client_id: str, password: str | None = None, credential: str | None = None,
-                 allow_weak_password: bool = False) -> str | None:
-    """Replace the client's credential; returns the password when it was generated (shown once)."""
+                 allow_weak_password: bool = False, realm: str | None = None) -> str | None:
+    """Replace the client's credential (optionally with a new realm); returns a generated password (shown once)."""
     generated = None
     if password is None:
         password = generated = credentials.generate_password()
@@ -316,7 +316,7 @@ def set_password(url: DatabaseURL, client_id: str, password: str | None = None, 
             username = auth.get("username") or auth_id
             credentials.check_password(password, username, allow_weak_password)
             mode = credential or credentials.credential_mode(auth) or credentials.DEFAULT_CREDENTIAL
-            realm = auth.get("realm") if mode != "plaintext" or auth.get("realm") else None
+            realm = _realm(realm) if realm else auth.get("realm")
             cols = credentials.credential_columns(mode, username, password, realm)
             assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
             db.execute(f"UPDATE {AUTHS} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), auth_id])

@@ -49,7 +49,7 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import bulk, conf, db, tls, transport, webrtc
+    from . import bulk, conf, db, quickstart, tls, transport, webrtc
 
     app.add_typer(db.app, name="db")
     app.add_typer(webrtc.app, name="webrtc")
@@ -58,6 +58,7 @@ def _register() -> None:
     app.add_typer(conf.app, name="conf")
     app.command("import")(bulk.import_)
     app.command("export")(bulk.export)
+    app.command("quickstart")(quickstart.quickstart)
 
 
 _register()

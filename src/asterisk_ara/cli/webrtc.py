@@ -144,13 +144,14 @@ def passwd(
     password_env: PasswordEnv = None,
     credential: Annotated[Optional[str], typer.Option("--credential",
                                                       help="Switch to md5, digest or plaintext [default: keep].")] = None,
+    realm: Annotated[Optional[str], typer.Option(help="Digest realm to hash with [default: keep].")] = None,
     allow_weak_password: AllowWeak = False,
 ) -> None:
-    """Set a new password (generated and printed once unless given)."""
+    """Set a new password (generated and printed once unless given), optionally for a new realm."""
     from ..provisioning import set_password
 
     password = read_password(password_stdin, password_file, password_env)
-    generated = set_password(settings(ctx).db(), client_id, password, credential, allow_weak_password)
+    generated = set_password(settings(ctx).db(), client_id, password, credential, allow_weak_password, realm)
     if credential == "plaintext":
         warn("Warning: the password is stored in plaintext in ps_auths.")
     if want_json(ctx):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -27,11 +26,8 @@ DIALECTS = ("postgresql", "mysql", "sqlite")
 
 
 def migrations_dir() -> Path:
-    spec = find_spec("asterisk_ara.migrations")
-    if spec is not None and spec.submodule_search_locations:
-        return Path(list(spec.submodule_search_locations)[0])
-    # Running from a source checkout without installing (PYTHONPATH=src).
-    return Path(__file__).resolve().parents[3] / "migrations"
+    # In a checkout this is a symlink to the top-level migrations/; installed, a copy of it.
+    return Path(__file__).resolve().parent.parent / "migrations"
 
 
 def _config(connection: sa.Connection | None = None, buffer: io.StringIO | None = None, dialect: str | None = None):

@@ -1,0 +1,72 @@
+"""``asterisk-ara quickstart``: the whole seed tutorial in one idempotent command."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import print_json, settings, want_json
+
+SQLITE_NOTE = """\
+Note on SQLite: Asterisk's own sqlite3 realtime driver finds this client by id, so it
+registers and can be called. But it turns NULL columns into empty strings when it reads
+several rows, so endpoints with unset options fail to parse in listings (pjsip show
+endpoints), qualify and device state; and it never deletes rows by id (hence contacts
+stay in astdb here). For production, use PostgreSQL or MariaDB:
+  asterisk-ara --database-url postgresql://asterisk:PASSWORD@localhost/asterisk quickstart --host {host}
+  asterisk-ara --database-url mysql://asterisk:PASSWORD@localhost/asterisk quickstart --host {host}
+"""
+
+
+def quickstart(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Name (or IP) the browsers use to reach Asterisk.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for keys/ and etc/.")] = Path("asterisk"),
+    client: Annotated[str, typer.Option("--client", help="Id of the WebRTC client to provision.")] = "webrtc_client",
+    tls_dir: Annotated[Optional[str], typer.Option(
+        "--tls-dir", help="Where Asterisk will read the keys [default: OUT/keys, absolute].")] = None,
+) -> None:
+    """Schema, TLS files, every Asterisk file and one WebRTC client: the seed tutorial in one step."""
+    from ..quickstart import quickstart as run
+
+    db = settings(ctx).db()
+    r = run(db, host, out, client, tls_dir)
+    if want_json(ctx):
+        print_json({
+            "database": r.database, "driver": r.driver, "host": host, "changed": r.changed,
+            "created": r.created, "unchanged": r.unchanged, "kept": r.kept,
+            "keys_dir": str(r.keys_dir), "ca_certificate": str(r.keys_dir / "ca.crt"),
+            "server_certificate": str(r.keys_dir / "asterisk.crt"), "etc_dir": str(r.etc_dir),
+            "files": [str(p) for p in r.files], "websocket_url": r.websocket_url, "sip_uri": r.sip_uri,
+            "client": {"id": r.client_id, "username": r.client_id, "password": r.password}})
+        return
+    echo = typer.echo
+    if r.changed:
+        for line in r.created:
+            echo(f"created   {line}")
+    else:
+        echo("Nothing to do: everything was already in place (keys and passwords are never rotated here).")
+    for line in r.kept:
+        echo(f"kept      {line} (differs from what would be written; see asterisk-ara conf write --force)")
+    echo("")
+    echo("Next steps:")
+    echo(f"  1. Copy {r.etc_dir}/* to /etc/asterisk/ (merge modules.conf.snippet into modules.conf;")
+    echo("     or #include the files from your own configuration).")
+    echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
+    echo("  3. Load the modules listed in modules.conf.snippet, then restart Asterisk.")
+    echo("  4. Open TCP 8089 (wss) in the firewall.")
+    echo(f"  5. Trust {r.keys_dir}/ca.crt in the browser or OS:")
+    echo("       Linux: copy to /usr/local/share/ca-certificates/asterisk-ca.crt; update-ca-certificates")
+    echo("       macOS: Keychain Access > System > import, then 'Always Trust' for SSL")
+    echo("       Windows: certutil -addstore -f ROOT ca.crt")
+    echo("       Firefox: Settings > Certificates > Authorities > Import (it keeps its own store)")
+    echo(f"  6. Point the WebRTC client at {r.websocket_url}")
+    echo(f"     SIP URI {r.sip_uri}, username {r.client_id}")
+    if r.password:
+        echo(f"     password: {r.password}   (shown once; change it with asterisk-ara webrtc passwd)")
+    else:
+        echo("     password: as shown when the client was created (asterisk-ara webrtc passwd to set a new one)")
+    if db.dialect == "sqlite":
+        echo("")
+        echo(SQLITE_NOTE.format(host=host), nl=False)

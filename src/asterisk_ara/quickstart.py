@@ -1,0 +1,81 @@
+"""From nothing to the seed tutorial's whole setup: schema, TLS files, Asterisk files, one client.
+
+Idempotent: what exists is kept (keys and passwords are never rotated here), and the result
+says what was created and what was already there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import confgen
+from .dburl import DatabaseURL
+from .errors import UsageError
+
+
+@dataclass
+class QuickstartResult:
+    database: str
+    driver: str
+    host: str
+    keys_dir: Path
+    etc_dir: Path
+    websocket_url: str
+    sip_uri: str
+    client_id: str
+    password: str | None                      # only when the client was created by this run
+    created: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)   # existing files that differ and were left alone
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created)
+
+
+def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_id: str = "webrtc_client",
+               tls_dir: str | None = None) -> QuickstartResult:
+    from . import tls
+    from .errors import NotFoundError
+    from .provisioning import add_webrtc_client, show_webrtc_client
+    from .schema import migrate
+
+    out = Path(out).resolve()
+    keys, etc = out / "keys", out / "etc"
+    tls_dir = tls_dir or str(keys)
+    driver = confgen.default_driver(db)
+    # Render the files first: a database URL Asterisk cannot use fails before anything is made.
+    files, secret = confgen.all_files(db, tls_dir, driver)
+    result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:8089/ws",
+                              f"sip:{client_id}@{host}", client_id, None)
+
+    before = migrate.current(db)
+    after = migrate.upgrade(db)
+    (result.unchanged if before.revision == after.revision else result.created).append(
+        f"schema {after.revision}" + (f" (ARA {after.ara_revision})" if after.ara_revision else ""))
+
+    if (keys / "asterisk.crt").exists():
+        problems = [f.message for f in tls.check(keys, host) if not f.ok]
+        if problems:
+            raise UsageError(f"{keys} holds certificates that do not fit {host}: {problems[0]}; "
+                             f"fix or remove them (asterisk-ara tls init --host {host} --dir {keys} --force)")
+        result.unchanged.append(f"TLS files in {keys}")
+    else:
+        tls.init(keys, host)
+        result.created.append(f"TLS CA and server certificate for {host} in {keys}")
+
+    report = confgen.write(etc, files, secret)
+    result.files = [etc / name for name in files]
+    result.created += [f"{p}" for p in report.written]
+    result.unchanged += [f"{p}" for p in report.unchanged]
+    result.kept = [str(p) for p in report.kept]
+
+    try:
+        show_webrtc_client(db, client_id)
+        result.unchanged.append(f"WebRTC client {client_id}")
+    except NotFoundError:
+        added = add_webrtc_client(db, client_id)
+        result.password = added.generated_password
+        result.created.append(f"WebRTC client {client_id}")
+    return result

@@ -1,0 +1,164 @@
+"""Issue 6: quickstart, a README that cannot drift from the CLI, and docker/."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import make_database, run_cli
+from .test_tls_conf import opts, read_asterisk_conf
+from .test_webrtc import SEED_ENDPOINT, row
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect, tmp_path):
+    for db in make_database(dialect, tmp_path):
+        env = {"ASTERISK_ARA_DATABASE_URL": db.url}
+        res = run_cli("--json", "quickstart", "--host", "pbx.example.com", cwd=tmp_path, env=env)
+        assert res.exit_code == 0, res
+        doc = json.loads(res.stdout)
+        assert doc["changed"] is True and doc["websocket_url"] == "wss://pbx.example.com:8089/ws"
+        assert doc["sip_uri"] == "sip:webrtc_client@pbx.example.com"
+        password = doc["client"]["password"]
+        assert len(password) >= 24
+        out = tmp_path / "asterisk"
+        # Rows: the seed's objects, with the printed password.
+        assert row(db, "ps_endpoints", "webrtc_client") == SEED_ENDPOINT
+        assert row(db, "ps_auths", "webrtc_client")["md5_cred"] == \
+            hashlib.md5(f"webrtc_client:asterisk:{password}".encode()).hexdigest()
+        # Files: every one the setup needs, consistent with each other and with the keys.
+        etc = {p.name: p.read_text() for p in (out / "etc").iterdir()}
+        driver_file = "res_config_sqlite3.conf" if dialect == "sqlite" else "res_pgsql.conf"
+        assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", driver_file,
+                            "modules.conf.snippet"}
+        http = opts(etc["http.conf"], "general")
+        assert http["tlscertfile"] == str(out / "keys" / "asterisk.crt")
+        assert http["tlsprivatekey"] == str(out / "keys" / "asterisk.key")
+        assert Path(http["tlscertfile"]).exists() and Path(http["tlsprivatekey"]).exists()
+        assert dict(read_asterisk_conf(etc["pjsip.conf"])["transport-wss"])["protocol"] == "wss"
+        driver = "sqlite3" if dialect == "sqlite" else "pgsql"
+        ext = dict(read_asterisk_conf(etc["extconfig.conf"])["settings"])
+        assert ext["ps_endpoints"].startswith(f"{driver},")
+        if dialect == "sqlite":
+            dbfile = opts(etc[driver_file], "asterisk")["dbfile"]
+            assert Path(dbfile) == Path(db.parsed.database).resolve()
+        else:
+            assert opts(etc[driver_file], "general")["dbname"] == db.parsed.database
+            assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},ps_endpoints"
+        assert run_cli("tls", "check", "--dir", str(out / "keys"), "--host", "pbx.example.com").exit_code == 0
+        assert run_cli("db", "check", env=env).exit_code == 0
+        snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        # Second run: nothing changes, and it says so.
+        again = run_cli("quickstart", "--host", "pbx.example.com", cwd=tmp_path, env=env)
+        assert again.exit_code == 0 and "Nothing to do" in again.stdout
+        assert "password: as shown when the client was created" in again.stdout
+        assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+        assert row(db, "ps_auths", "webrtc_client")["md5_cred"] == \
+            hashlib.md5(f"webrtc_client:asterisk:{password}".encode()).hexdigest()
+        if dialect == "sqlite":
+            assert "postgresql://asterisk:PASSWORD@localhost/asterisk quickstart" in again.stdout
+            assert "mysql://asterisk:PASSWORD@localhost/asterisk quickstart" in again.stdout
+
+
+def test_quickstart_refuses_keys_for_another_host(tmp_path):
+    run_cli("quickstart", "--host", "a.example", cwd=tmp_path, check=True)
+    res = run_cli("quickstart", "--host", "b.example", cwd=tmp_path)
+    assert res.exit_code == 2 and "do not fit b.example" in res.stderr
+
+
+def _runnable_blocks() -> list[tuple[str, str]]:
+    return re.findall(r"```(sh|python) runnable\n(.*?)```", README, re.S)
+
+
+def test_readme_starts_with_install_and_quickstart_then_tests():
+    blocks = re.findall(r"```(\S*)[^\n]*\n(.*?)```", README, re.S)
+    assert blocks[0][1].strip().splitlines() == ["pip install .", "asterisk-ara quickstart --host pbx.example.com"]
+    assert blocks[1][1].strip().splitlines() == ["pip install -e '.[test]'", "python -m pytest"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "python -m pytest" in ci and '".[test]"' in ci
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_readme_runnable_blocks_pass(dialect, tmp_path):
+    blocks = _runnable_blocks()
+    assert len(blocks) >= 8
+    bindir = Path(sys.executable).parent
+    for db in make_database(dialect, tmp_path):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ASTERISK_ARA_DATABASE")}
+        env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
+        if dialect != "sqlite":
+            env["ASTERISK_ARA_DATABASE_URL"] = db.url
+        for kind, code in blocks:
+            cmd = ["bash", "-euo", "pipefail", "-c", code] if kind == "sh" else [sys.executable, "-c", code]
+            proc = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+            assert proc.returncode == 0, f"README block failed on {dialect}:\n{code}\n{proc.stdout}\n{proc.stderr}"
+
+
+def _commands():
+    import typer.main
+
+    from asterisk_ara.cli import app
+
+    root = typer.main.get_command(app)
+
+    def walk(cmd, path):
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                yield from walk(sub, [*path, name])
+        else:
+            yield " ".join(path), cmd
+
+    return list(walk(root, []))
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    commands = _commands()
+    assert len(commands) == 26
+    for path, cmd in commands:
+        assert (cmd.help or "").strip(), f"{path} has no help text"
+        assert re.search(rf"asterisk-ara (--\S+ \S+ )*{re.escape(path)}\b", README), f"`asterisk-ara {path}` is not in README.md"
+        res = run_cli(*path.split(), "--help")
+        assert res.exit_code == 0 and "Usage" in res.stdout
+
+
+def test_docker_files_are_consistent_and_the_setup_command_is_real(tmp_path):
+    compose = yaml.safe_load((ROOT / "docker" / "compose.yaml").read_text())
+    services = compose["services"]
+    assert set(services) == {"postgres", "setup", "asterisk"}
+    for name, svc in services.items():
+        if "build" in svc:
+            context = (ROOT / "docker" / svc["build"]["context"]).resolve()
+            dockerfile = context / svc["build"]["dockerfile"]
+            assert dockerfile.is_file(), f"{name}: {dockerfile} is missing"
+            for src in re.findall(r"^COPY (.+) \S+$", dockerfile.read_text(), re.M):
+                for part in src.split():
+                    assert (context / part).exists(), f"{name}: COPY source {part} is missing"
+        for volume in svc.get("volumes", []):
+            assert volume.split(":")[0] in compose["volumes"], f"{name}: volume {volume} is not declared"
+        for dep in svc.get("depends_on", {}):
+            assert dep in services
+    assert services["asterisk"]["ports"] == ["8088:8088", "8089:8089"]
+    asterisk_df = (ROOT / "docker" / "asterisk" / "Dockerfile").read_text()
+    assert re.search(r"ARG ASTERISK_SHA256=[0-9a-f]{64}\n", asterisk_df) and "sha256sum -c" in asterisk_df
+    for module in ("res_config_pgsql", "res_srtp", "res_http_websocket", "res_pjsip_transport_websocket", "res_crypto"):
+        assert f"--enable {module}" in asterisk_df
+    # The one-shot service runs a real command: run it here against SQLite, into a scratch "volume".
+    setup = services["setup"]
+    args = [a.replace("/asterisk-ara", str(tmp_path / "volume")) for a in setup["command"]]
+    res = run_cli(*args, cwd=tmp_path, env={"ASTERISK_ARA_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"})
+    assert res.exit_code == 0, res
+    assert (tmp_path / "volume" / "etc" / "http.conf").exists()
+    assert (tmp_path / "volume" / "keys" / "asterisk.crt").exists()
+    assert setup["environment"]["ASTERISK_ARA_DATABASE_URL"].startswith("postgresql://")
+    assert "/asterisk-ara/etc/" in asterisk_df
