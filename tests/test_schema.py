@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from asterisk_ara.dburl import parse
 from asterisk_ara.schema import describe, migrate

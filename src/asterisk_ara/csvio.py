@@ -26,7 +26,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import IO, Any
 
 from . import credentials
@@ -256,14 +255,13 @@ class _Conflict(Exception):
 
 # --- import -----------------------------------------------------------------------------------
 
-def _open_source(source: str) -> tuple[IO[bytes], int | None]:
+def _open_source(source: str) -> IO[bytes]:
     if source == "-":
-        return sys.stdin.buffer, None
+        return sys.stdin.buffer
     try:
-        f = open(source, "rb")
+        return open(source, "rb")
     except OSError as exc:
         raise UsageError(f"{source}: cannot open ({exc.strerror})") from None
-    return f, os.fstat(f.fileno()).st_size
 
 
 def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[_Plan], _Spool],
@@ -386,7 +384,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
         raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
     settings = settings or WebrtcSettings()
     started = time.perf_counter()
-    binary, _size = _open_source(source)
+    binary = _open_source(source)
     pw_file = None
     made: list[_Spool] = []
     try:
@@ -435,7 +433,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                             _write_insert(db, spool)
                     else:
                         spool.finish()
-                        _write_upsert(db, spool, report)
+                        _batched_upsert(db, spool, report)
                         if dry_run:
                             raise _Rollback()
             except _Rollback:
@@ -510,10 +508,6 @@ def _copy_from(db: Database, spool: _Spool, target: str, table: str, cols: tuple
     with db.conn.cursor().copy(f"COPY {target} ({_column_list(db, cols)}) FROM STDIN {_COPY_OPTIONS}") as copy:
         while chunk := f.read(1 << 20):
             copy.write(chunk)
-
-
-def _write_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:
-    _batched_upsert(db, spool, report)  # PostgreSQL streams into staging tables instead (_pg_upsert)
 
 
 def _pg_staging_tables(db: Database) -> dict[str, str]:

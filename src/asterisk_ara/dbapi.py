@@ -12,7 +12,7 @@ from typing import Any
 from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, DatabaseError
 
-_DRIVER_PACKAGES = {"postgresql": "psycopg[binary]", "mysql": "PyMySQL"}
+DRIVER_PACKAGES = {"postgresql": "psycopg[binary]", "mysql": "PyMySQL"}
 
 
 class Database:
@@ -57,9 +57,9 @@ class Database:
             with contextlib.suppress(Exception):
                 self._end("ROLLBACK")
             if isinstance(exc, self.module.IntegrityError):
-                raise AlreadyExistsError(_first_line(exc)) from None
+                raise AlreadyExistsError(first_line(exc)) from None
             if isinstance(exc, self.module.Error):
-                raise DatabaseError(f"database error on {self.url.masked()}: {_first_line(exc)}") from None
+                raise DatabaseError(f"database error on {self.url.masked()}: {first_line(exc)}") from None
             raise
 
     def _end(self, verb: str) -> None:
@@ -82,7 +82,7 @@ class Database:
             self.conn.close()
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 
@@ -113,11 +113,11 @@ def connect(url: DatabaseURL) -> Database:
             conn.execute("PRAGMA foreign_keys = ON")
     except ImportError as exc:
         raise DatabaseError(f"the {url.dialect} driver is not installed ({exc}); install it with: "
-                            f"pip install {_DRIVER_PACKAGES.get(url.dialect, url.dialect)}") from None
+                            f"pip install {DRIVER_PACKAGES.get(url.dialect, url.dialect)}") from None
     except DatabaseError:
         raise
     except Exception as exc:  # each driver has its own error tree; all of them mean "could not connect"
-        raise DatabaseError(f"cannot connect to {url.masked()}: {_first_line(exc)}") from None
+        raise DatabaseError(f"cannot connect to {url.masked()}: {first_line(exc)}") from None
     return Database(url, conn, module)
 
 

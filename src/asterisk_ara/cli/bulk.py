@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -69,7 +70,7 @@ def export(
 
         buffer = io.StringIO()
         count = export_csv(db, buffer, include_secrets)
-        write_atomic(__import__("pathlib").Path(dest), buffer.getvalue().encode(), 0o600 if include_secrets else 0o644)
+        write_atomic(Path(dest), buffer.getvalue().encode(), 0o600 if include_secrets else 0o644)
     if want_json(ctx) and dest != "-":
         print_json({"exported": count, "file": dest})
     else:

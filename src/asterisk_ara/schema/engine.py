@@ -6,24 +6,21 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
+from ..dbapi import DRIVER_PACKAGES, first_line
 from ..dburl import DatabaseURL
 from ..errors import DatabaseError
-
-_DRIVER_PACKAGES = {"psycopg": "psycopg[binary]", "pymysql": "PyMySQL"}
 
 
 def short_reason(exc: BaseException) -> str:
     """The driver's own message, first line only: enough to act on, never a traceback."""
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).strip().splitlines()
-    return text[0] if text else type(orig).__name__
+    return first_line(getattr(exc, "orig", None) or exc)
 
 
 def create_engine(db: DatabaseURL) -> sa.Engine:
     try:
         return sa.create_engine(db.to_sqlalchemy())
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
-        pkg = _DRIVER_PACKAGES.get(db.driver, db.driver)
+        pkg = DRIVER_PACKAGES.get(db.dialect, db.driver)
         raise DatabaseError(f"the {db.dialect} driver is not installed ({exc}); install it with: pip install {pkg}") from None
 
 
