@@ -172,7 +172,7 @@ def test_two_overlapping_upserts_at_once(db, tmp_path):
 
 
 def test_killed_import_leaves_nothing(db, tmp_path):
-    big = write(tmp_path, "id,password\n" + "".join(f"k{i},pw-{i}-abcdefghij\n" for i in range(60000)), "big.csv")
+    big = write(tmp_path, "id,password\n" + "".join(f"k{i},pw-{i}-abcdefghij\n" for i in range(300000)), "big.csv")
     proc = subprocess.Popen([sys.executable, "-m", "asterisk_ara", "--database-url", db.url, "import", str(big), "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(1.2)
@@ -189,3 +189,18 @@ def test_stdin_and_dry_run(db, tmp_path):
     assert counts(db) == (0, 0, 0)
     assert run_cli("--database-url", db.url, "import", "-", "-q", input=GOOD).stderr == ""
     assert counts(db) == (2, 2, 2)
+
+
+def test_bad_lines_after_chunks_were_loaded_still_write_nothing(db, tmp_path):
+    # 25,000 good rows: on PostgreSQL the first chunks are already COPYed when the bad lines come.
+    good = "".join(f"c{i},pw-{i}-abcdefghij\n" for i in range(25000))
+    p = write(tmp_path, "id,password\n" + good + "bad id,pw-x-abcdefghij\nc5,pw-5-abcdefghij\n", "late.csv")
+    res = imp(db, p)
+    assert res.exit_code == 1
+    assert "late.csv:25002: id: 'bad id' contains ' '" in res.stderr
+    assert "late.csv:25003: id: 'c5' repeats line 7" in res.stderr
+    assert counts(db) == (0, 0, 0)
+    enc = write(tmp_path, b"id,password\n" + good.encode() + b"j\xe9r,pw-abcdefghijk\n", "late-enc.csv")
+    res = imp(db, enc, "--mode", "upsert")
+    assert res.exit_code == 1 and "late-enc.csv:25002: not valid UTF-8" in res.stderr
+    assert counts(db) == (0, 0, 0)

@@ -1,16 +1,18 @@
 """Bulk CSV import and export of WebRTC clients, through each database's fast path.
 
-Import is two phases in one process:
+Every row goes through ``provisioning.build_rows``, the very code ``webrtc add`` uses, and the
+whole import is one transaction: with any bad line, nothing is committed.
 
-1. **Validate** the whole file in one streaming pass. Each row goes through
-   ``provisioning.build_rows`` (the very code ``webrtc add`` uses), and the resulting rows are
-   spooled to temporary files, so memory stays bounded whatever the file size. Every bad line is
-   collected (up to 100 reported); with any error, nothing is written.
-2. **Write** everything in one transaction: PostgreSQL ``COPY`` straight into the three tables
-   (insert mode) or into temporary staging tables followed by ``INSERT ... ON CONFLICT`` that
-   skips unchanged rows (upsert mode); MariaDB/MySQL and SQLite use batched ``executemany``.
+* PostgreSQL: validation and loading run as a pipeline. Each chunk of validated rows is loaded
+  by a writer thread with ``COPY`` (insert mode: straight into the three tables; upsert mode: into
+  staging tables, merged with ``INSERT ... ON CONFLICT ... WHERE ... IS DISTINCT FROM`` so unchanged
+  rows are not rewritten) while the next chunk is validated. A bad line stops the loading; the
+  validation still runs to the end so that every bad line is reported, then everything rolls back.
+* MariaDB/MySQL and SQLite: validated rows are spooled to temporary files, then written with
+  batched ``executemany`` (upsert: only new and changed rows).
 
-Killing the process at any moment leaves the database as it was: nothing is committed before the end.
+Memory stays bounded whatever the file size: only the ids (for duplicate detection) and a few
+chunks are held. Killing the process at any moment leaves the database as it was.
 """
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ import difflib
 import io
 import os
 import pickle
+import queue
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -154,34 +158,24 @@ _COPY_OPTIONS = "WITH (FORMAT csv)"
 
 
 class _Spool:
-    """Validated rows on disk: COPY CSV per table for PostgreSQL, pickled batches otherwise."""
+    """Validated rows on disk as pickled batches (MariaDB/MySQL, SQLite, and dry runs)."""
 
     def __init__(self, dialect: str, plan: _Plan):
         self.dialect, self.plan = dialect, plan
         self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
-        self.text = {t: io.TextIOWrapper(f, encoding="utf-8", newline="") for t, f in self.files.items()} \
-            if dialect == "postgresql" else None
-        self.writers = {t: csv.writer(f, lineterminator="\n") for t, f in self.text.items()} if self.text else None
         self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         for table in CLIENT_TABLES:
-            row = rows[table]
-            values = tuple(map(row.get, self.plan.columns[table]))
-            if self.writers is not None:
-                self.writers[table].writerow(values)
-            else:
-                batch = self.batch[table]
-                batch.append(values)
-                if len(batch) >= BATCH_ROWS:
-                    pickle.dump(batch, self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
-                    batch.clear()
+            batch = self.batch[table]
+            batch.append(tuple(map(rows[table].get, self.plan.columns[table])))
+            if len(batch) >= BATCH_ROWS:
+                pickle.dump(batch, self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
+                batch.clear()
 
     def finish(self) -> None:
         for table in CLIENT_TABLES:
-            if self.text is not None:
-                self.text[table].flush()
-            elif self.batch[table]:
+            if self.batch[table]:
                 pickle.dump(self.batch[table], self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
                 self.batch[table] = []
             self.files[table].seek(0)
@@ -200,53 +194,82 @@ class _Spool:
             f.close()
 
 
-class _PgStream(_Spool):
-    """PostgreSQL: endpoint rows (the widest) go straight into COPY while the file is still being
-    validated, sent from a background thread so the server works in parallel with us; aors and auths
-    are spooled and copied after. Targets are the tables (insert) or staging tables (upsert). All
-    inside the import's one transaction: any error cancels the COPY and rolls everything back."""
+class _PgPipeline(_Spool):
+    """PostgreSQL: validate chunk k+1 while a writer thread loads chunk k.
 
-    def __init__(self, db: Database, plan: _Plan, targets: dict[str, str]):
-        from psycopg.copy import QueuedLibpqWriter
+    Every CHUNK_ROWS validated rows become three CSV buffers; the writer thread, which owns the
+    connection until ``complete()``, COPYs each into its table (insert mode) or into a staging
+    table and merges it with ``INSERT ... ON CONFLICT`` (upsert mode). So the server works while
+    Python validates, and the total is close to the larger of the two instead of their sum. All of
+    it runs in the import's one transaction; any error stops loading and everything rolls back.
+    """
 
-        super().__init__("postgresql", plan)
-        self.db, self.targets = db, targets
-        self._stack = contextlib.ExitStack()
-        cols = plan.columns[ENDPOINTS]
-        cursor = db.conn.cursor()
-        self._copy = self._stack.enter_context(cursor.copy(
-            f"COPY {targets[ENDPOINTS]} ({_column_list(db, cols)}) FROM STDIN {_COPY_OPTIONS}",
-            writer=QueuedLibpqWriter(cursor)))
-        self._buffer = io.StringIO()
-        self._endpoints = csv.writer(self._buffer, lineterminator="\n")
-        self._pending = 0
+    CHUNK_ROWS = 10_000
+
+    def __init__(self, db: Database, plan: _Plan, mode: str):
+        self.db, self.plan, self.mode = db, plan, mode
+        self.buffers = {t: io.StringIO() for t in CLIENT_TABLES}
+        self.writers = {t: csv.writer(b, lineterminator="\n") for t, b in self.buffers.items()}
+        self.pending = 0
+        self.error: BaseException | None = None
+        self.inserted = self.updated = 0
+        self.targets = _pg_staging_tables(db) if mode == "upsert" else {t: t for t in CLIENT_TABLES}
+        self._queue: queue.Queue = queue.Queue(maxsize=1)  # one chunk waiting, one loading: bounded memory
+        self._thread = threading.Thread(target=self._load, name="asterisk-ara-copy", daemon=True)
+        self._thread.start()
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         columns = self.plan.columns
-        self.writers[AORS].writerow(tuple(map(rows[AORS].get, columns[AORS])))
-        self.writers[AUTHS].writerow(tuple(map(rows[AUTHS].get, columns[AUTHS])))
-        self._endpoints.writerow(tuple(map(rows[ENDPOINTS].get, columns[ENDPOINTS])))
-        self._pending += 1
-        if self._pending >= BATCH_ROWS:
-            self._send()
+        for table in CLIENT_TABLES:
+            self.writers[table].writerow(tuple(map(rows[table].get, columns[table])))
+        self.pending += 1
+        if self.pending >= self.CHUNK_ROWS:
+            self._flush()
 
-    def _send(self) -> None:
-        self._copy.write(self._buffer.getvalue())
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        self._pending = 0
+    def _flush(self) -> None:
+        if self.error is None and self.pending:
+            self._queue.put({t: b.getvalue() for t, b in self.buffers.items()})
+        for b in self.buffers.values():
+            b.seek(0)
+            b.truncate()
+        self.pending = 0
+
+    def _load(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: the transaction is lost anyway
+            try:
+                for table in CLIENT_TABLES:
+                    cols = _column_list(self.db, self.plan.columns[table])
+                    with self.db.conn.cursor().copy(
+                            f"COPY {self.targets[table]} ({cols}) FROM STDIN {_COPY_OPTIONS}") as copy:
+                        copy.write(chunk[table])
+                if self.mode == "upsert":
+                    inserted, updated = _pg_merge(self.db, self.plan, self.targets)
+                    self.inserted += inserted
+                    self.updated += updated
+            except BaseException as exc:  # handed to the main thread in complete()
+                self.error = exc
 
     def complete(self) -> None:
-        if self._pending:
-            self._send()
-        self._stack.close()  # ends the endpoints COPY; a duplicate id fails here
-        self.finish()
-        for table in (AORS, AUTHS):
-            _copy_from(self.db, self, self.targets[table], table, self.plan.columns[table])
+        """Load what is left and wait for the writer; re-raises its error in this thread."""
+        self._flush()
+        self._stop()
+        if self.error is not None:
+            raise self.error
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
     def cancel(self) -> None:
-        """Abandon the COPY (psycopg sends CopyFail); a no-op once it has completed."""
-        self._stack.__exit__(ValidationError, ValidationError("import aborted"), None)
+        if self.error is None:
+            self.error = ValidationError("import aborted")
+        self._stop()
+
+    def close(self) -> None:
+        self._stop()
 
 
 class _Conflict(Exception):
@@ -393,12 +416,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
 
             def sink(plan: _Plan) -> _Spool:
                 require_columns(db, plan.columns)  # before the first byte is sent
-                if not streaming:
-                    made.append(_Spool(db.dialect, plan))
-                elif mode == "insert":
-                    made.append(_PgStream(db, plan, {t: t for t in CLIENT_TABLES}))
-                else:
-                    made.append(_PgStream(db, plan, _pg_staging_tables(db)))
+                made.append(_PgPipeline(db, plan, mode) if streaming else _Spool(db.dialect, plan))
                 return made[-1]
 
             if passwords_out:
@@ -420,7 +438,8 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                         report.inserted = spool.rows
                     elif streaming:
                         spool.complete()
-                        _pg_upsert(db, spool, report)
+                        report.inserted, report.updated = spool.inserted, spool.updated
+                        report.unchanged = report.rows - report.inserted - report.updated
                         if dry_run:
                             raise _Rollback()
                     elif mode == "insert":
@@ -469,7 +488,7 @@ def _cancel_copy_on_error(made: list[_Spool]) -> Iterator[None]:
         yield
     except BaseException:
         for spool in made:
-            if isinstance(spool, _PgStream):
+            if isinstance(spool, _PgPipeline):
                 spool.cancel()
         raise
 
@@ -494,20 +513,9 @@ def _column_list(db: Database, cols: tuple[str, ...]) -> str:
 def _write_insert(db: Database, spool: _Spool) -> None:
     for table in CLIENT_TABLES:
         cols = spool.plan.columns[table]
-        if db.dialect == "postgresql":
-            _copy_from(db, spool, table, table, cols)
-        else:
-            sql = f"INSERT INTO {table} ({_column_list(db, cols)}) VALUES ({db.placeholders(len(cols))})"
-            for batch in spool.batches(table):
-                db.executemany(sql, batch)
-
-
-def _copy_from(db: Database, spool: _Spool, target: str, table: str, cols: tuple[str, ...]) -> None:
-    f = spool.files[table]
-    f.seek(0)
-    with db.conn.cursor().copy(f"COPY {target} ({_column_list(db, cols)}) FROM STDIN {_COPY_OPTIONS}") as copy:
-        while chunk := f.read(1 << 20):
-            copy.write(chunk)
+        sql = f"INSERT INTO {table} ({_column_list(db, cols)}) VALUES ({db.placeholders(len(cols))})"
+        for batch in spool.batches(table):
+            db.executemany(sql, batch)
 
 
 def _pg_staging_tables(db: Database) -> dict[str, str]:
@@ -518,24 +526,25 @@ def _pg_staging_tables(db: Database) -> dict[str, str]:
     return stages
 
 
-def _pg_upsert(db: Database, spool: "_PgStream", report: ImportReport) -> None:
-    """From the filled staging tables: insert new rows, update changed ones, leave the rest untouched."""
+def _pg_merge(db: Database, plan: _Plan, stages: dict[str, str]) -> tuple[int, int]:
+    """Merge the staged chunk: insert new rows, update changed ones, leave the rest untouched.
+
+    Returns (clients inserted, clients updated); the staging tables are emptied for the next chunk.
+    """
     ctes, selects = [], []
     for n, table in enumerate(CLIENT_TABLES):
-        cols = spool.plan.columns[table]
-        stage = spool.targets[table]
+        cols = plan.columns[table]
         collist = _column_list(db, cols)
         sets = ", ".join(f"{db.quote(c)} = EXCLUDED.{db.quote(c)}" for c in cols if c != "id")
         changed = " OR ".join(f"{table}.{db.quote(c)} IS DISTINCT FROM EXCLUDED.{db.quote(c)}" for c in cols if c != "id")
-        ctes.append(f"w{n} AS (INSERT INTO {table} ({collist}) SELECT {collist} FROM {stage} "
+        ctes.append(f"w{n} AS (INSERT INTO {table} ({collist}) SELECT {collist} FROM {stages[table]} "
                     f"ON CONFLICT (id) DO UPDATE SET {sets} WHERE {changed} RETURNING id, (xmax = 0) AS inserted)")
         selects.append(f"SELECT id, inserted FROM w{n}")
     sql = (f"WITH {', '.join(ctes)}, touched AS ({' UNION ALL '.join(selects)}) "
            "SELECT COUNT(DISTINCT id) FILTER (WHERE inserted), COUNT(DISTINCT id) FILTER (WHERE NOT inserted) FROM touched")
-    inserted, touched_existing = db.query(sql)[0]
-    report.inserted = inserted
-    report.updated = touched_existing
-    report.unchanged = report.rows - report.inserted - report.updated
+    inserted, updated = db.query(sql)[0]
+    db.execute(f"TRUNCATE {', '.join(stages.values())}")
+    return inserted, updated
 
 
 def _batched_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:

@@ -90,8 +90,9 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
     if stored_credential:
         auth.update(credentials.stored_credential_columns(stored_credential, realm))
     else:
-        auth.update({k: v for k, v in credentials.credential_columns(
-            settings.credential, username, password, realm).items() if v is not None})
+        for column, value in credentials.credential_columns(settings.credential, username, password, realm).items():
+            if value is not None:
+                auth[column] = value
     endpoint = {"id": client_id, "aors": client_id, "auth": client_id, "webrtc": "yes",
                 "dtls_auto_generate_cert": "yes", "context": _context(settings.context),
                 "disallow": "all", "allow": check_codecs(settings.codecs)}

@@ -142,6 +142,8 @@ def parse_assignment(text: str, default_object: str | None = None) -> tuple[str,
 
 
 def check_object_id(value: str, field: str = "id", max_length: int = 255) -> str:
+    if value and len(value) <= max_length and _ID_ALLOWED.match(value):
+        return value  # the common case, checked with one regex match
     if not value:
         raise ValidationError(f"{field}: empty")
     for ch, why in _ID_WHY.items():
@@ -150,9 +152,7 @@ def check_object_id(value: str, field: str = "id", max_length: int = 255) -> str
     if not _ID_ALLOWED.match(value):
         bad = sorted({c for c in value if not re.match(r"[A-Za-z0-9._+-]", c)})
         raise ValidationError(f"{field}: {shown(value)} contains {''.join(bad)!r}; use letters, digits and . _ - + only")
-    if len(value) > max_length:
-        raise ValidationError(f"{field}: {shown(value)} is longer than {max_length} characters")
-    return value
+    raise ValidationError(f"{field}: {shown(value)} is longer than {max_length} characters")
 
 
 @functools.lru_cache(maxsize=256)
