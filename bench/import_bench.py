@@ -145,12 +145,20 @@ def naive_orm(url: str, n: int) -> float:
     return n / (time.perf_counter() - start)
 
 
+def settle(scratch: Scratch) -> None:
+    """Start each PostgreSQL measurement from the same state: no checkpoint of earlier WAL under way."""
+    if scratch.dialect == "postgresql":
+        scratch._admin("CHECKPOINT")
+
+
 def bench(dialect: str, n: int, csv_path: Path, tmp: Path) -> dict:
     out: dict = {"dialect": dialect, "users": n}
     s = Scratch(dialect, tmp)
     try:
         s.upgrade_if_sqlite()
+        settle(s)
         out["a"], out["rss_a"] = run_cli(s.url, "import", str(csv_path), "--quiet")
+        settle(s)
         out["b"], out["rss_b"] = run_cli(s.url, "import", str(csv_path), "--mode", "upsert", "--quiet")
     finally:
         s.drop()
@@ -160,6 +168,7 @@ def bench(dialect: str, n: int, csv_path: Path, tmp: Path) -> dict:
         files = render_floor_csvs(floor_dir, n)
         f = Scratch(dialect, tmp)
         try:
+            settle(f)
             out["c"] = floor_psql(f, files)
         finally:
             f.drop()

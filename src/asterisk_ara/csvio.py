@@ -424,7 +424,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                 os.fchmod(fd, 0o600)
                 pw_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
             try:
-                with db.transaction(), _cancel_copy_on_error(made):
+                with db.transaction(), _stop_loading_on_error(made):
                     spool, errors, error_count = _validate(binary, source, settings, sink, pw_file, progress,
                                                            require_password=passwords_out is None)
                     if error_count:
@@ -482,8 +482,8 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
 
 
 @contextlib.contextmanager
-def _cancel_copy_on_error(made: list[_Spool]) -> Iterator[None]:
-    """A COPY still open must be cancelled before its transaction can roll back."""
+def _stop_loading_on_error(made: list[_Spool]) -> Iterator[None]:
+    """A pipeline still loading must stop before its transaction can roll back."""
     try:
         yield
     except BaseException:
