@@ -39,8 +39,11 @@ def check_password(password: str, username: str, allow_weak: bool = False) -> No
         raise ValidationError("password: equal to the username (use a generated one, or --allow-weak-password)")
 
 
+_HASHES = {"md5": hashlib.md5, "sha256": hashlib.sha256}
+
+
 def ha1(username: str, realm: str, password: str, algorithm: str = "md5") -> str:
-    return hashlib.new(algorithm, f"{username}:{realm}:{password}".encode()).hexdigest()
+    return _HASHES[algorithm](f"{username}:{realm}:{password}".encode()).hexdigest()
 
 
 def credential_columns(mode: str, username: str, password: str, realm: str | None) -> dict[str, str | None]:

@@ -221,7 +221,7 @@ class _PgPipeline(_Spool):
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         columns = self.plan.columns
         for table in CLIENT_TABLES:
-            self.writers[table].writerow(tuple(map(rows[table].get, columns[table])))
+            self.writers[table].writerow(map(rows[table].get, columns[table]))
         self.pending += 1
         if self.pending >= self.CHUNK_ROWS:
             self._flush()
@@ -287,17 +287,55 @@ def _open_source(source: str) -> IO[bytes]:
         raise UsageError(f"{source}: cannot open ({exc.strerror})") from None
 
 
+def _text_lines(binary: IO[bytes], source: str) -> tuple[str, Iterator[str]]:
+    """The first line (for sniffing the delimiter) and an iterator over all lines, decoded."""
+    if binary.seekable():
+        # A regular file: let the C-level reader decode in bulk; find the bad line only on error.
+        text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        try:
+            first = text.readline()
+            text.seek(0)
+        except UnicodeDecodeError:
+            _raise_bad_line(binary, source)
+        return first, _UTF8Guard(text, binary, source)
+    line_no = [0]
+    lines = _decoded_lines(binary, source, line_no)
+    first = next(lines, "")
+    return first, _chain(first, lines)
+
+
+class _UTF8Guard:
+    """Iterates a text file; a decoding error becomes FILE:LINE: not valid UTF-8."""
+
+    def __init__(self, text: io.TextIOWrapper, binary: IO[bytes], source: str):
+        self.text, self.binary, self.source = text, binary, source
+        self._it = iter(text)
+
+    def __iter__(self) -> "_UTF8Guard":
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._it)
+        except UnicodeDecodeError:
+            _raise_bad_line(self.binary, self.source)
+
+
+def _raise_bad_line(binary: IO[bytes], source: str) -> None:
+    binary.seek(0)
+    for _ in _decoded_lines(binary, source, [0]):
+        pass
+    raise ValidationError(f"{source}: not valid UTF-8; save the file as UTF-8")  # pragma: no cover
+
+
 def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[_Plan], _Spool],
               passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
               require_password: bool) -> tuple[_Spool, list[str], int]:
-    line_no = [0]
-    lines = _decoded_lines(binary, source, line_no)
-    try:
-        first = next(lines)
-    except StopIteration:
-        raise ValidationError(f"{source}: empty file; expected a header row (id,password,...)") from None
+    first, lines = _text_lines(binary, source)
+    if not first:
+        raise ValidationError(f"{source}: empty file; expected a header row (id,password,...)")
     delimiter = _sniff_delimiter(first)
-    reader = csv.reader(_chain(first, lines), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -306,7 +344,7 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
     spool = spool_factory(plan)
     width = len(plan.header)
     idx = {name: i for i, name in enumerate(plan.header)}
-    i_pw, i_md5, i_digest = idx.get("password"), idx.get("md5_cred"), idx.get("password_digest")
+    i_id, i_pw, i_md5, i_digest = idx["id"], idx.get("password"), idx.get("md5_cred"), idx.get("password_digest")
     errors: list[str] = []
     error_count = 0
     seen: dict[str, int] = {}
@@ -326,11 +364,11 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
                 continue  # blank line
             rows += 1
             if progress and rows % 5000 == 0:
-                progress(rows, binary.tell() if hasattr(binary, "seekable") and binary.seekable() else 0)
+                progress(rows, 0)
             if len(record) != width:
                 fail(line, f"has {len(record)} fields, the header has {width}")
                 continue
-            client_id = record[0 if "id" not in idx else idx["id"]].strip()
+            client_id = record[i_id].strip()
             if not client_id:
                 fail(line, "id: empty")
                 continue
@@ -345,9 +383,11 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
                     changes["max_contacts"] = changes["max_contacts"].strip()
                 if changes:
                     row_settings = replace(settings, **changes)
-            overrides: dict[str, dict[str, str]] = {}
-            for i, table, column in plan.extras:
-                overrides.setdefault(table, {})[column] = record[i]
+            overrides: dict[str, dict[str, str]] | None = None
+            if plan.extras:
+                overrides = {}
+                for i, table, column in plan.extras:
+                    overrides.setdefault(table, {})[column] = record[i]
             password = record[i_pw] if i_pw is not None and record[i_pw] != "" else None
             stored = None
             if i_md5 is not None and record[i_md5]:

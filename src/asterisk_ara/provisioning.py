@@ -77,7 +77,7 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
     ``stored_credential`` carries an already-hashed credential (``md5_cred`` or ``password_digest``,
     as ``export --include-secrets`` writes it) instead of a password.
     """
-    check_object_id(client_id, "id", column_size(ENDPOINTS, "id"))
+    check_object_id(client_id, "id", _ID_SIZE)
     username = settings.username or client_id
     if username is client_id and len(client_id) <= _USERNAME_SIZE:
         pass  # already checked as the id, and short enough for ps_auths.username
@@ -101,7 +101,7 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
     if settings.transport:
         endpoint["transport"] = convert(ENDPOINTS, "transport", settings.transport, "transport")
     rows = {AORS: aor, AUTHS: auth, ENDPOINTS: endpoint}
-    for extra in (settings.extra, overrides or {}):
+    for extra in (settings.extra, overrides) if overrides else (settings.extra,):
         for table, values in extra.items():
             obj = _object_name(table)
             for column, raw in values.items():
@@ -117,6 +117,7 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
 
 
 _USERNAME_SIZE = column_size(AUTHS, "username")
+_ID_SIZE = column_size(ENDPOINTS, "id")
 
 
 @functools.lru_cache(maxsize=256)
