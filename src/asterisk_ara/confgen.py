@@ -75,9 +75,15 @@ def pjsip_conf(ws: bool = True) -> str:
     return out
 
 
-def _conf_value(value: str, field: str) -> str:
+def _conf_value(value: str) -> str:
     # Asterisk config files treat ';' as a comment start unless escaped.
     return str(value).replace(";", r"\;")
+
+
+def _login(db: DatabaseURL, user_key: str, password_key: str, sep: str) -> str:
+    """The user and password lines of a driver file (each only when the URL has it)."""
+    lines = f"{user_key}{sep}{_conf_value(db.username)}\n" if db.username else ""
+    return lines + (f"{password_key}{sep}{_conf_value(db.password)}\n" if db.password else "")
 
 
 def _dbname(db: DatabaseURL) -> str:
@@ -143,23 +149,16 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False) ->
         body = header + "[general]\n"
         if db.socket_dir:
             # Asterisk reads `socket` only when no hostname is set; its default socket dir is /tmp.
-            body += f"socket={_conf_value(db.socket_dir, 'socket')}\n"
+            body += f"socket={_conf_value(db.socket_dir)}\n"
         else:
-            body += f"hostname={_conf_value(db.host or 'localhost', 'host')}\n"
-        body += f"port={db.port or 5432}\ndbname={_conf_value(_dbname(db), 'database')}\n"
-        if db.username:
-            body += f"user={_conf_value(db.username, 'user')}\n"
-        if db.password:
-            body += f"password={_conf_value(db.password, 'password')}\n"
+            body += f"hostname={_conf_value(db.host or 'localhost')}\n"
+        body += f"port={db.port or 5432}\ndbname={_conf_value(_dbname(db))}\n"
+        body += _login(db, "user", "password", "=")
         body += "appname=asterisk\nrequirements=warn\n"
         files["res_pgsql.conf"] = body
         secret.add("res_pgsql.conf")
     elif driver == "odbc":
-        body = header + (f"[{SECTION}]\nenabled => yes\ndsn => {SECTION}\n")
-        if db.username:
-            body += f"username => {_conf_value(db.username, 'user')}\n"
-        if db.password:
-            body += f"password => {_conf_value(db.password, 'password')}\n"
+        body = header + f"[{SECTION}]\nenabled => yes\ndsn => {SECTION}\n" + _login(db, "username", "password", " => ")
         body += "pre-connect => yes\nmax_connections => 5\n"
         files["res_odbc.conf"] = body
         secret.add("res_odbc.conf")
@@ -173,11 +172,7 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False) ->
         files["odbc.ini"] = ini
     elif driver == "mysql":
         body = header + f"[{SECTION}]\ndbhost = {db.host or 'localhost'}\ndbport = {db.port or 3306}\n"
-        body += f"dbname = {_conf_value(_dbname(db), 'database')}\n"
-        if db.username:
-            body += f"dbuser = {_conf_value(db.username, 'user')}\n"
-        if db.password:
-            body += f"dbpass = {_conf_value(db.password, 'password')}\n"
+        body += f"dbname = {_conf_value(_dbname(db))}\n" + _login(db, "dbuser", "dbpass", " = ")
         body += "dbcharset = utf8mb4\nrequirements = warn\n"
         files["res_config_mysql.conf"] = body
         secret.add("res_config_mysql.conf")
