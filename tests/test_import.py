@@ -204,3 +204,29 @@ def test_bad_lines_after_chunks_were_loaded_still_write_nothing(db, tmp_path):
     res = imp(db, enc, "--mode", "upsert")
     assert res.exit_code == 1 and "late-enc.csv:25002: not valid UTF-8" in res.stderr
     assert counts(db) == (0, 0, 0)
+
+
+def test_progress_bar_on_a_terminal_only(db, tmp_path):
+    import pty
+
+    big = write(tmp_path, "id,password\n" + "".join(f"t{i},pw-{i}-abcdefghij\n" for i in range(40000)), "tty.csv")
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "asterisk_ara", "--database-url", db.url, "import", str(big)],
+                            stdout=subprocess.PIPE, stderr=terminal, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait()
+    os.close(controller)
+    text = seen.decode(errors="replace")
+    assert proc.returncode == 0, text
+    assert "rows/s" in text and "importing" in text
+    assert "inserted 40000" in text

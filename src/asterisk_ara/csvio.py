@@ -332,6 +332,7 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
               passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
               require_password: bool) -> tuple[_Spool, list[str], int]:
     first, lines = _text_lines(binary, source)
+    seekable = binary.seekable()
     if not first:
         raise ValidationError(f"{source}: empty file; expected a header row (id,password,...)")
     delimiter = _sniff_delimiter(first)
@@ -364,7 +365,7 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
                 continue  # blank line
             rows += 1
             if progress and rows % 5000 == 0:
-                progress(rows, 0)
+                progress(rows, binary.tell() if seekable else 0)
             if len(record) != width:
                 fail(line, f"has {len(record)} fields, the header has {width}")
                 continue

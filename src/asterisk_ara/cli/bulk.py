@@ -31,13 +31,33 @@ def import_(
     db = settings(ctx).db()
     show_progress = not quiet and source != "-" and sys.stderr.isatty()
     if show_progress:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        import os
 
-        with Progress(SpinnerColumn(), TextColumn("validating {task.completed:,} rows"), TimeElapsedColumn(),
-                      console=None, transient=True) as bar:
-            task = bar.add_task("import", total=None)
-            report = import_csv(db, source, mode, defaults, dry_run, passwords_out,
-                                progress=lambda rows, _pos: bar.update(task, completed=rows))
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        total = os.path.getsize(source) or None
+        state = {"rows": 0, "start": None}
+
+        def rate() -> str:
+            import time
+
+            if state["start"] is None:
+                state["start"] = time.monotonic()
+            elapsed = time.monotonic() - state["start"]
+            return f"{state['rows'] / elapsed:,.0f} rows/s" if elapsed > 0 else ""
+
+        # ETA from the position in the file; the bar disappears when done (transient).
+        with Progress(TextColumn("importing"), BarColumn(), TextColumn("{task.fields[rows]:,} rows"),
+                      TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                      console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("import", total=total, rows=0, rate="")
+
+            def update(rows: int, position: int) -> None:
+                state["rows"] = rows
+                bar.update(task, completed=position, rows=rows, rate=rate())
+
+            report = import_csv(db, source, mode, defaults, dry_run, passwords_out, progress=update)
     else:
         report = import_csv(db, source, mode, defaults, dry_run, passwords_out)
     if credential == "plaintext":
