@@ -194,7 +194,7 @@ class _Spool:
             f.close()
 
 
-class _PgPipeline(_Spool):
+class _PgPipeline:
     """PostgreSQL: validate chunk k+1 while a writer thread loads chunk k.
 
     Every CHUNK_ROWS validated rows become three CSV buffers; the writer thread, which owns the
@@ -272,6 +272,10 @@ class _PgPipeline(_Spool):
         self._stop()
 
 
+#: Where validated rows go: spooled for later, or loaded as they come.
+_Sink = _Spool | _PgPipeline
+
+
 class _Conflict(Exception):
     """Ids were taken by the time the rows reached the database (insert mode)."""
 
@@ -328,9 +332,9 @@ def _raise_bad_line(binary: IO[bytes], source: str) -> None:
     raise ValidationError(f"{source}: not valid UTF-8; save the file as UTF-8")  # pragma: no cover
 
 
-def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[_Plan], _Spool],
+def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[_Plan], _Sink],
               passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
-              require_password: bool) -> tuple[_Spool, list[str], int]:
+              require_password: bool) -> tuple[_Sink, list[str], int]:
     first, lines = _text_lines(binary, source)
     seekable = binary.seekable()
     if not first:
@@ -450,12 +454,12 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     started = time.perf_counter()
     binary = _open_source(source)
     pw_file = None
-    made: list[_Spool] = []
+    made: list[_Sink] = []
     try:
         with open_database(url) as db:
             streaming = db.dialect == "postgresql" and not (mode == "insert" and dry_run)
 
-            def sink(plan: _Plan) -> _Spool:
+            def sink(plan: _Plan) -> _Sink:
                 require_columns(db, plan.columns)  # before the first byte is sent
                 made.append(_PgPipeline(db, plan, mode) if streaming else _Spool(db.dialect, plan))
                 return made[-1]
@@ -523,7 +527,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
 
 
 @contextlib.contextmanager
-def _stop_loading_on_error(made: list[_Spool]) -> Iterator[None]:
+def _stop_loading_on_error(made: list[_Sink]) -> Iterator[None]:
     """A pipeline still loading must stop before its transaction can roll back."""
     try:
         yield
