@@ -36,7 +36,10 @@ from . import credentials
 from .dbapi import Database, open_database
 from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, AraError, UsageError, ValidationError
-from .provisioning import AORS, AUTHS, CLIENT_TABLES, ENDPOINTS, WebrtcSettings, build_rows, require_columns
+from .provisioning import (
+    AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, WEBRTC_TRUE_VALUES, WebrtcSettings, build_rows,
+    require_columns,
+)
 from .validation import OBJECT_TABLES, column_names, decode_realtime
 
 MODES = ("insert", "upsert")
@@ -47,8 +50,7 @@ SIMPLE_COLUMNS = ("id", "password", "username", "realm", "context", "codecs", "m
                   "transport", "credential", "md5_cred", "password_digest")
 _SETTING_COLUMNS = ("username", "realm", "context", "codecs", "max_contacts", "callerid", "transport", "credential")
 #: What build_rows derives itself; a CSV must not override it (it would break the client).
-_DERIVED = {ENDPOINTS: {"id"}, AORS: {"id"}, AUTHS: {"id", "username", "realm", "password", "md5_cred",
-                                                      "password_digest", "auth_type"}}
+_DERIVED = {ENDPOINTS: {"id"}, AORS: {"id"}, AUTHS: {"id", *CREDENTIAL_COLUMNS}}
 #: Columns every client row set may touch, besides CSV extras: fixed per table so COPY has one shape.
 _BASE_COLUMNS = {
     AORS: ("id", "max_contacts", "remove_existing"),
@@ -641,9 +643,8 @@ def export_csv(url: DatabaseURL, dest: IO[str], include_secrets: bool = False) -
     import into an empty database gives identical rows.
     """
     with open_database(url) as db:
-        ph = db.placeholders(4)
-        truthy = ("yes", "true", "on", "1")
-        where = f"e.webrtc IN ({ph})"
+        truthy = WEBRTC_TRUE_VALUES
+        where = f"e.webrtc IN ({db.placeholders(len(truthy))})"
         tables = {"e": ENDPOINTS, "o": AORS, "a": AUTHS}
         # Columns holding a value in at least one exported row (one COUNT per column, one query per table).
         present: dict[str, list[str]] = {}

@@ -23,9 +23,10 @@ from .validation import (
 
 ENDPOINTS, AORS, AUTHS, CONTACTS, TRANSPORTS = "ps_endpoints", "ps_aors", "ps_auths", "ps_contacts", "ps_transports"
 CLIENT_TABLES = (AORS, AUTHS, ENDPOINTS)
-_TRUTHY = ("yes", "true", "on", "1")
+#: ast_bool values that mean "on": the endpoints with one of these in webrtc are WebRTC clients.
+WEBRTC_TRUE_VALUES = ("yes", "true", "on", "1")
 #: Changing these by --set would silently invalidate the stored credential.
-_CREDENTIAL_COLUMNS = {"username", "realm", "password", "md5_cred", "password_digest", "auth_type"}
+CREDENTIAL_COLUMNS = {"username", "realm", "password", "md5_cred", "password_digest", "auth_type"}
 TRANSPORT_PROTOCOLS = ("wss", "ws", "udp", "tcp", "tls")
 REALTIME_TRANSPORT_WARNING = (
     "Warning: Asterisk applies realtime transports when it first retrieves them and cannot reload "
@@ -50,11 +51,17 @@ class WebrtcSettings:
 
     def add_assignments(self, assignments: Iterable[str]) -> "WebrtcSettings":
         for text in assignments:
-            table, column, value = parse_assignment(text)
-            if table == TRANSPORTS:
-                raise ValidationError(f"--set {text!r}: transports are managed with `asterisk-ara transport`")
+            table, column, value = _client_assignment(text)
             self.extra.setdefault(table, {})[column] = value
         return self
+
+
+def _client_assignment(text: str) -> tuple[str, str, str]:
+    """A ``--set OBJECT.COLUMN=VALUE`` for one of a client's three tables."""
+    table, column, value = parse_assignment(text)
+    if table == TRANSPORTS:
+        raise ValidationError(f"--set {text!r}: transports are managed with `asterisk-ara transport`")
+    return table, column, value
 
 
 @dataclass
@@ -105,7 +112,7 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
         for table, values in extra.items():
             obj = _object_name(table)
             for column, raw in values.items():
-                if table == AUTHS and column in _CREDENTIAL_COLUMNS:
+                if table == AUTHS and column in CREDENTIAL_COLUMNS:
                     raise ValidationError(f"auth.{column}: set credentials with username, realm, "
                                           "credential and the password options")
                 value = convert(table, column, raw, f"{obj}.{column}")
@@ -249,12 +256,12 @@ def _contact_prefix_params(aor_id: str) -> list[Any]:
 def list_webrtc_clients(url: DatabaseURL) -> list[dict[str, Any]]:
     """Every endpoint with webrtc set, with the few columns an administrator scans for."""
     with open_database(url) as db:
-        truthy = db.placeholders(len(_TRUTHY))
+        truthy = db.placeholders(len(WEBRTC_TRUE_VALUES))
         rows = db.query(
             f"SELECT e.id, a.username, e.context, e.allow, o.max_contacts, e.transport, e.callerid, "
             f"a.md5_cred, a.password_digest, a.password FROM {ENDPOINTS} e "
             f"LEFT JOIN {AUTHS} a ON a.id = e.auth LEFT JOIN {AORS} o ON o.id = e.aors "
-            f"WHERE e.webrtc IN ({truthy}) ORDER BY e.id", _TRUTHY)
+            f"WHERE e.webrtc IN ({truthy}) ORDER BY e.id", WEBRTC_TRUE_VALUES)
     return [{"id": r[0], "username": r[1], "context": r[2], "codecs": r[3], "max_contacts": r[4],
              "transport": r[5], "callerid": decode_realtime(r[6]),
              "credential": credentials.credential_mode({"md5_cred": r[7], "password_digest": r[8], "password": r[9]})}
@@ -280,10 +287,8 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
     if remove_existing is not None:
         changes[AORS]["remove_existing"] = "yes" if remove_existing else "no"
     for text in assignments:
-        table, column, raw = parse_assignment(text)
-        if table == TRANSPORTS:
-            raise ValidationError(f"--set {text!r}: transports are managed with `asterisk-ara transport`")
-        if table == AUTHS and column in _CREDENTIAL_COLUMNS:
+        table, column, raw = _client_assignment(text)
+        if table == AUTHS and column in CREDENTIAL_COLUMNS:
             raise ValidationError(f"--set auth.{column}: change credentials with `asterisk-ara webrtc passwd`")
         changes[table][column] = convert(table, column, raw, f"{_object_name(table)}.{column}")
     changes = {t: c for t, c in changes.items() if c}
