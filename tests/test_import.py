@@ -230,3 +230,22 @@ def test_progress_bar_on_a_terminal_only(db, tmp_path):
     assert proc.returncode == 0, text
     assert "rows/s" in text and "importing" in text
     assert "inserted 40000" in text
+
+
+def test_api_import_leaves_the_interpreter_switch_interval_alone(pg_db, tmp_path):
+    # The PostgreSQL pipeline shortens the GIL switch interval while it loads; a library must give
+    # process-wide settings back, after a good import and after a failed one.
+    from asterisk_ara.csvio import ImportErrors, import_csv
+    from asterisk_ara.dburl import parse
+
+    run_cli("--database-url", pg_db.url, "db", "upgrade", check=True)
+    before = sys.getswitchinterval()
+    good = write(tmp_path, "id,password\n" + "".join(f"s{i},pw-{i}-abcdefghij\n" for i in range(25000)))
+    assert import_csv(parse(pg_db.url), str(good)).inserted == 25000
+    assert sys.getswitchinterval() == before
+    bad = write(tmp_path, "id,password\n" + "".join(f"z{i},pw-{i}-abcdefghij\n" for i in range(25000)) + "bad id,x\n",
+                "bad.csv")
+    with pytest.raises(ImportErrors):
+        import_csv(parse(pg_db.url), str(bad))
+    assert sys.getswitchinterval() == before
+    assert counts(pg_db) == (25000, 25000, 25000)

@@ -207,6 +207,7 @@ class _PgPipeline:
     """
 
     CHUNK_ROWS = 10_000
+    SWITCH_INTERVAL = 0.0005  # seconds; see __init__
 
     def __init__(self, db: Database, plan: _Plan, mode: str):
         self.db, self.plan, self.mode = db, plan, mode
@@ -218,6 +219,11 @@ class _PgPipeline:
         self.targets = _pg_staging_tables(db) if mode == "upsert" else {t: t for t in CLIENT_TABLES}
         self._queue: queue.Queue = queue.Queue(maxsize=1)  # one chunk waiting, one loading: bounded memory
         self._thread = threading.Thread(target=self._load, name="asterisk-ara-copy", daemon=True)
+        # The writer needs the GIL back each time the socket can take more data; at the default 5 ms
+        # switch interval it waits behind the busy validating thread so long that loading and
+        # validation barely overlap (1M users: 15 s instead of 9.5 s). Restored in _stop().
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, self.SWITCH_INTERVAL))
         self._thread.start()
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
@@ -264,6 +270,7 @@ class _PgPipeline:
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
+        sys.setswitchinterval(self._switch_interval)
 
     def cancel(self) -> None:
         if self.error is None:
