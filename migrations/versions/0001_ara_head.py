@@ -8,6 +8,13 @@ The DDL is rendered from the models, which mirror ARA head column for column. A 
 that Asterisk's own ast-db-manage brought to that head is *adopted* instead: the CLI stamps
 this revision without running it (see asterisk_ara.schema.migrate). Downgrading an adopted
 database therefore must not drop ARA's tables: they were never ours.
+
+Before the models follow a newer ARA revision, freeze this file: replace the rendering from
+the models with the DDL it produces today (``asterisk-ara db sql --dialect D``), then add the
+change as revision 0002. Otherwise this baseline silently changes meaning, databases already
+at 0001 never get the change, and new ones get it twice.
+test_upgrade_creates_ara_head_column_for_column upgrades to this revision by name and compares
+it with ARA 2285f2ace275, so it fails if that step is forgotten.
 """
 from __future__ import annotations
 
