@@ -249,3 +249,31 @@ def test_api_import_leaves_the_interpreter_switch_interval_alone(pg_db, tmp_path
         import_csv(parse(pg_db.url), str(bad))
     assert sys.getswitchinterval() == before
     assert counts(pg_db) == (25000, 25000, 25000)
+
+
+def test_postgresql_id_taken_by_another_writer_during_copy_is_reported(pg_db, tmp_path):
+    # Another transaction holds an id of the file's last chunk: COPY waits on it; once it commits,
+    # the import must fail naming that id and line, and leave only the other writer's row.
+    run_cli("--database-url", pg_db.url, "db", "upgrade", check=True)
+    name = pg_db.parsed.database
+    p = write(tmp_path, "id,password\n" + "".join(f"r{i},pw-{i}-abcdefghij\n" for i in range(30000)), "race.csv")
+    other, watcher = pg_db.connect(), pg_db.connect()
+    try:
+        other.execute("BEGIN")
+        other.execute("INSERT INTO ps_endpoints (id) VALUES ('r29999')")
+        proc = subprocess.Popen([sys.executable, "-m", "asterisk_ara", "--database-url", pg_db.url, "import", str(p)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not watcher.execute("SELECT 1 FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+                                  (name,)).fetchall():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the import never waited on the other writer's row"
+            time.sleep(0.05)
+        other.execute("COMMIT")
+        _, err = proc.communicate(timeout=60)
+    finally:
+        other.close()
+        watcher.close()
+    assert proc.returncode == 1, err
+    assert "race.csv:30001: id: 'r29999' already exists" in err and "Traceback" not in err
+    assert (pg_db.count("ps_aors"), pg_db.count("ps_auths"), pg_db.count("ps_endpoints")) == (0, 0, 1)
