@@ -277,3 +277,38 @@ def test_postgresql_id_taken_by_another_writer_during_copy_is_reported(pg_db, tm
     assert proc.returncode == 1, err
     assert "race.csv:30001: id: 'r29999' already exists" in err and "Traceback" not in err
     assert (pg_db.count("ps_aors"), pg_db.count("ps_auths"), pg_db.count("ps_endpoints")) == (0, 0, 1)
+
+
+def test_ids_past_the_in_memory_limit_still_catch_every_repeat_and_existing_id(db, tmp_path, monkeypatch):
+    # Large files keep their ids in a temporary SQLite file; shrink the limits to run that path here.
+    from asterisk_ara import csvio
+    from asterisk_ara.dburl import parse
+
+    monkeypatch.setattr(csvio._IdIndex, "IN_MEMORY", 30)
+    monkeypatch.setattr(csvio._IdIndex, "BATCH", 7)
+    monkeypatch.chdir(tmp_path)  # file names in the messages as given: relative
+    ids = [f"m{i}" for i in range(100)]
+    rows = [(i, "pw-abcdefghij-1") for i in ids]
+    rows.insert(60, ("m4", "pw-abcdefghij-1"))   # repeats an id that went to disk (line 6)
+    rows.insert(75, ("m70", "pw-abcdefghij-1"))  # repeats an id of the batch still in memory
+    rows.append(("m40", "pw-abcdefghij-1"))      # repeats an id of an earlier batch on disk
+    dup = write(tmp_path, "id,password\n" + "".join(f"{i},{p}\n" for i, p in rows), "dup.csv")
+    with pytest.raises(csvio.ImportErrors) as err:
+        csvio.import_csv(parse(db.url), dup.name)
+    assert err.value.lines == ["dup.csv:62: id: 'm4' repeats line 6", "dup.csv:77: id: 'm70' repeats line 73",
+                               "dup.csv:104: id: 'm40' repeats line 42"]
+    assert counts(db) == (0, 0, 0)
+
+    good = write(tmp_path, "id,password\n" + "".join(f"{i},pw-abcdefghij-1\n" for i in ids), "good.csv")
+    assert csvio.import_csv(parse(db.url), str(good)).inserted == 100
+    again = write(tmp_path, "id,password\n" + "".join(f"n{i},pw-abcdefghij-1\n" for i in range(50))
+                  + "m99,pw-abcdefghij-1\nm3,pw-abcdefghij-1\n", "again.csv")
+    for stream_over in (50_000, 10):  # query the file's ids, or read the table's ids
+        monkeypatch.setattr(csvio, "_STREAM_TABLE_OVER", stream_over)
+        with pytest.raises(csvio.ImportErrors) as err:
+            csvio.import_csv(parse(db.url), again.name)
+        assert [line.split(" (")[0] for line in err.value.lines] == [
+            "again.csv:52: id: 'm99' already exists", "again.csv:53: id: 'm3' already exists"]
+        assert counts(db) == (100, 100, 100)
+    upserted = csvio.import_csv(parse(db.url), str(again), mode="upsert")
+    assert (upserted.inserted, upserted.unchanged) == (50, 2) and counts(db) == (150, 150, 150)

@@ -11,8 +11,9 @@ whole import is one transaction: with any bad line, nothing is committed.
 * MariaDB/MySQL and SQLite: validated rows are spooled to temporary files, then written with
   batched ``executemany`` (upsert: only new and changed rows).
 
-Memory stays bounded whatever the file size: only the ids (for duplicate detection) and a few
-chunks are held. Killing the process at any moment leaves the database as it was.
+Memory stays bounded whatever the file size: a few chunks are held, and the ids (for duplicate
+detection) move to a temporary SQLite file past 100,000. Killing the process at any moment leaves
+the database as it was.
 """
 from __future__ import annotations
 
@@ -153,6 +154,85 @@ def _decoded_lines(binary: IO[bytes], source: str, line_no: list[int]) -> Iterat
                                   "save the file as UTF-8") from None
 
 
+class _IdIndex:
+    """The file's ids and the line of each, for duplicate detection in bounded memory.
+
+    The first IN_MEMORY ids are kept in a dict (about 12 MB). Past that, they all move to a private
+    temporary SQLite database on disk, which SQLite deletes when it is closed, and each later batch
+    of BATCH ids is checked against it at once. So a file of any size needs the same few MB, and
+    files of up to IN_MEMORY users pay nothing for it. On disk a repeated id is found when its
+    batch is checked rather than at once; the import fails either way, and errors are listed by line.
+    """
+
+    IN_MEMORY = 100_000
+    BATCH = 10_000
+    _PARAMS = 500  # ids per IN (...) query: well under any SQLite's variable limit
+
+    def __init__(self) -> None:
+        self.recent: dict[str, int] = {}  # the validating loop adds to this dict itself: see limit
+        self.limit = self.IN_MEMORY       # flush() is due when len(recent) reaches this
+        self.count = 0
+        self._disk: Any = None
+
+    def flush(self) -> list[tuple[int, str, int]]:
+        """Move ``recent`` to disk; returns (line, id, earlier line) of each id seen before."""
+        if self._disk is None:
+            import sqlite3
+
+            self._disk = sqlite3.connect("", isolation_level=None)
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -8000"):
+                self._disk.execute(f"PRAGMA {pragma}")
+            self._disk.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID")
+            self._disk.execute("BEGIN")  # never committed: without it every row is a transaction (4x slower)
+            self.limit = self.BATCH
+        recent, repeats = self.recent, []
+        before = self._disk.total_changes
+        self._disk.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", recent.items())
+        self.count += self._disk.total_changes - before
+        if self._disk.total_changes - before != len(recent):
+            for client_id, line in self._stored(list(recent)):
+                if line != recent[client_id]:
+                    repeats.append((recent[client_id], client_id, line))
+        recent.clear()
+        return repeats
+
+    def finish(self) -> list[tuple[int, str, int]]:
+        if self._disk is None:
+            self.count = len(self.recent)
+            return []
+        return self.flush()
+
+    def _stored(self, ids: list[str]) -> Iterator[tuple[str, int]]:
+        for start in range(0, len(ids), self._PARAMS):
+            part = ids[start:start + self._PARAMS]
+            yield from self._disk.execute(f"SELECT id, line FROM seen WHERE id IN ({', '.join('?' * len(part))})", part)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def lines(self, ids: list[str]) -> dict[str, int]:
+        """The line of each of ``ids`` that is in the file."""
+        if self._disk is None:
+            return {i: self.recent[i] for i in ids if i in self.recent}
+        return dict(self._stored(ids))
+
+    def chunks(self, size: int) -> Iterator[list[str]]:
+        """All ids, ``size`` at a time."""
+        if self._disk is None:
+            keys = list(self.recent)
+            for start in range(0, len(keys), size):
+                yield keys[start:start + size]
+            return
+        cur = self._disk.execute("SELECT id FROM seen")
+        while chunk := cur.fetchmany(size):
+            yield [r[0] for r in chunk]
+
+    def close(self) -> None:
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
+
+
 # --- COPY, CSV format -----------------------------------------------------------------------
 # Python's C csv writer renders COPY's CSV format directly: None becomes an unquoted empty field,
 # which COPY reads as NULL (validated values are never empty strings, so nothing is lost).
@@ -166,6 +246,7 @@ class _Spool:
         self.dialect, self.plan = dialect, plan
         self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
         self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
+        self.ids = _IdIndex()
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         for table in CLIENT_TABLES:
@@ -194,6 +275,7 @@ class _Spool:
     def close(self) -> None:
         for f in self.files.values():
             f.close()
+        self.ids.close()
 
 
 class _PgPipeline:
@@ -211,6 +293,7 @@ class _PgPipeline:
 
     def __init__(self, db: Database, plan: _Plan, mode: str):
         self.db, self.plan, self.mode = db, plan, mode
+        self.ids = _IdIndex()
         self.buffers = {t: io.StringIO() for t in CLIENT_TABLES}
         self.writers = {t: csv.writer(b, lineterminator="\n") for t, b in self.buffers.items()}
         self.pending = 0
@@ -279,6 +362,7 @@ class _PgPipeline:
 
     def close(self) -> None:
         self._stop()
+        self.ids.close()
 
 
 #: Where validated rows go: spooled for later, or loaded as they come.
@@ -344,6 +428,7 @@ def _raise_bad_line(binary: IO[bytes], source: str) -> None:
 def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[_Plan], _Sink],
               passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
               require_password: bool) -> tuple[_Sink, list[str], int]:
+    """One pass over the file: every row checked, the good ones handed to the sink as they come."""
     first, lines = _text_lines(binary, source)
     seekable = binary.seekable()
     if not first:
@@ -359,9 +444,10 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
     width = len(plan.header)
     idx = {name: i for i, name in enumerate(plan.header)}
     i_id, i_pw, i_md5, i_digest = idx["id"], idx.get("password"), idx.get("md5_cred"), idx.get("password_digest")
-    errors: list[str] = []
+    errors: list[tuple[int, str]] = []
     error_count = 0
-    seen: dict[str, int] = {}
+    index = spool.ids
+    seen = index.recent
     rows = 0
     generated = 0
 
@@ -369,7 +455,11 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
         nonlocal error_count
         error_count += 1
         if len(errors) < MAX_REPORTED:
-            errors.append(f"{source}:{line}: {message}")
+            errors.append((line, message))
+
+    def repeated(found: list[tuple[int, str, int]]) -> None:
+        for line, client_id, earlier in found:
+            fail(line, f"id: {client_id!r} repeats line {earlier}")
 
     try:
         for record in reader:
@@ -386,10 +476,12 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             if not client_id:
                 fail(line, "id: empty")
                 continue
-            if client_id in seen:
-                fail(line, f"id: {client_id!r} repeats line {seen[client_id]}")
+            earlier = seen.setdefault(client_id, line)
+            if earlier != line:
+                fail(line, f"id: {client_id!r} repeats line {earlier}")
                 continue
-            seen[client_id] = line
+            if len(seen) >= index.limit:
+                repeated(index.flush())
             row_settings = settings
             if plan.settings_fields:
                 changes = {name: record[i] for i, name in plan.settings_fields if record[i] != ""}
@@ -428,9 +520,9 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
         raise ValidationError(f"{source}:{reader.line_num}: {exc}") from None
     if rows == 0:
         raise ValidationError(f"{source}: no data rows after the header")
-    spool.ids = seen  # type: ignore[attr-defined]
+    repeated(index.finish())
     spool.rows, spool.generated = rows, generated  # type: ignore[attr-defined]
-    return spool, errors, error_count
+    return spool, [f"{source}:{line}: {message}" for line, message in sorted(errors, key=lambda e: e[0])], error_count
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
@@ -438,17 +530,18 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
     yield from rest
 
 
-def _existing(db: Database, table: str, ids: dict[str, int]) -> list[str]:
-    """Which of ``ids`` exist in ``table`` (streamed when the file is large, queried in chunks when small)."""
+_STREAM_TABLE_OVER = 50_000  # file ids; past this, reading the table's ids costs less than querying the file's
+
+
+def _existing(db: Database, table: str, ids: _IdIndex) -> list[str]:
+    """Which of ``ids`` exist in ``table`` (the table streamed when the file is large, else queried in chunks)."""
     found = []
-    if len(ids) > 50_000:
+    if len(ids) > _STREAM_TABLE_OVER:
         cur = db.execute(f"SELECT id FROM {table}")
         while chunk := cur.fetchmany(10_000):
-            found += [r[0] for r in chunk if r[0] in ids]
+            found += ids.lines([r[0] for r in chunk])
         return found
-    keys = list(ids)
-    for start in range(0, len(keys), 1000):
-        part = keys[start:start + 1000]
+    for part in ids.chunks(1000):
         found += [r[0] for r in db.query(f"SELECT id FROM {table} WHERE id IN ({db.placeholders(len(part))})", part)]
     return found
 
@@ -500,7 +593,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                         spool.finish()
                         taken = _taken(db, spool.ids)
                         if taken:
-                            raise _taken_error(source, spool.ids, taken)
+                            raise _taken_error(source, taken)
                         report.inserted = spool.rows
                         if not dry_run:
                             _write_insert(db, spool)
@@ -515,7 +608,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                 with db.transaction():
                     taken = _taken(db, spool.ids)
                 if taken:
-                    raise _taken_error(source, spool.ids, taken) from None
+                    raise _taken_error(source, taken) from None
                 raise AlreadyExistsError("ids in the file were taken while importing; nothing was written") from None
     except BaseException:
         if pw_file is not None:
@@ -547,13 +640,15 @@ def _stop_loading_on_error(made: list[_Sink]) -> Iterator[None]:
         raise
 
 
-def _taken(db: Database, ids: dict[str, int]) -> list[str]:
-    return sorted({i for t in CLIENT_TABLES for i in _existing(db, t, ids)}, key=ids.get)
+def _taken(db: Database, ids: _IdIndex) -> dict[str, int]:
+    """The file's ids that already exist, with their lines, in line order."""
+    lines = ids.lines(sorted({i for t in CLIENT_TABLES for i in _existing(db, t, ids)}))
+    return dict(sorted(lines.items(), key=lambda item: item[1]))
 
 
-def _taken_error(source: str, ids: dict[str, int], taken: list[str]) -> ImportErrors:
-    return ImportErrors([f"{source}:{ids[i]}: id: {i!r} already exists (use --mode upsert to update existing clients)"
-                         for i in taken[:MAX_REPORTED]], len(taken))
+def _taken_error(source: str, taken: dict[str, int]) -> ImportErrors:
+    return ImportErrors([f"{source}:{line}: id: {i!r} already exists (use --mode upsert to update existing clients)"
+                         for i, line in list(taken.items())[:MAX_REPORTED]], len(taken))
 
 
 class _Rollback(Exception):
