@@ -312,3 +312,32 @@ def test_ids_past_the_in_memory_limit_still_catch_every_repeat_and_existing_id(d
         assert counts(db) == (100, 100, 100)
     upserted = csvio.import_csv(parse(db.url), str(again), mode="upsert")
     assert (upserted.inserted, upserted.unchanged) == (50, 2) and counts(db) == (150, 150, 150)
+
+
+@pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
+def test_no_room_for_temporary_files_is_one_line_and_writes_nothing(dialect, tmp_path):
+    # A 256 KiB file size limit stands in for a full $TMPDIR. The limits of the id index are shrunk so
+    # that it spills to its file (PostgreSQL keeps nothing else on disk); SQLite also spools rows.
+    import resource
+
+    from .conftest import make_database
+
+    for db in make_database(dialect, tmp_path):
+        run_cli("--database-url", db.url, "db", "upgrade", check=True)
+        big = write(tmp_path, "id,password\n" + "".join(f"f{i},pw-{i}-abcdefghij\n" for i in range(60000)), "big.csv")
+        code = ("import sys; from asterisk_ara import csvio; from asterisk_ara.cli import main; "
+                "csvio._IdIndex.IN_MEMORY = csvio._IdIndex.BATCH = 1000; csvio._IdIndex.CACHE_KIB = 64; "
+                "sys.argv[0] = 'asterisk-ara'; main()")
+
+        def limit_files():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 18, 1 << 18))
+
+        proc = subprocess.run([sys.executable, "-c", code, "--database-url", db.url, "import", str(big)],
+                              capture_output=True, text=True, preexec_fn=limit_files)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.startswith("Error: import stopped, nothing was written: no room for temporary files in ")
+        assert "TMPDIR" in proc.stderr and "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
+        # SQLite words the same limit as "disk I/O error" (or "database or disk is full" when the disk is).
+        reasons = ("(disk I/O error)", "(database or disk is full)") if dialect == "postgresql" else ("(File too large)",)
+        assert any(r in proc.stderr for r in reasons), proc.stderr
+        assert counts(db) == (0, 0, 0)

@@ -21,6 +21,7 @@ import codecs
 import contextlib
 import csv
 import difflib
+import errno
 import io
 import os
 import pickle
@@ -154,6 +155,14 @@ def _decoded_lines(binary: IO[bytes], source: str, line_no: list[int]) -> Iterat
                                   "save the file as UTF-8") from None
 
 
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def _temp_space_error(reason: str) -> AraError:
+    return AraError(f"import stopped, nothing was written: no room for temporary files in "
+                    f"{tempfile.gettempdir()} ({reason}); free some space or point TMPDIR elsewhere")
+
+
 class _IdIndex:
     """The file's ids and the line of each, for duplicate detection in bounded memory.
 
@@ -167,6 +176,7 @@ class _IdIndex:
     IN_MEMORY = 100_000
     BATCH = 10_000
     _PARAMS = 500  # ids per IN (...) query: well under any SQLite's variable limit
+    CACHE_KIB = 8000  # SQLite's page cache; the rest of the index lives in its temporary file
 
     def __init__(self) -> None:
         self.recent: dict[str, int] = {}  # the validating loop adds to this dict itself: see limit
@@ -176,11 +186,19 @@ class _IdIndex:
 
     def flush(self) -> list[tuple[int, str, int]]:
         """Move ``recent`` to disk; returns (line, id, earlier line) of each id seen before."""
+        import sqlite3
+
+        try:
+            return self._flush()
+        except sqlite3.OperationalError as exc:  # full disk, file size limit, no writable temp dir
+            raise _temp_space_error(str(exc)) from None
+
+    def _flush(self) -> list[tuple[int, str, int]]:
         if self._disk is None:
             import sqlite3
 
             self._disk = sqlite3.connect("", isolation_level=None)
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -8000"):
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{int(self.CACHE_KIB)}"):
                 self._disk.execute(f"PRAGMA {pragma}")
             self._disk.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID")
             self._disk.execute("BEGIN")  # never committed: without it every row is a transaction (4x slower)
@@ -610,10 +628,12 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                 if taken:
                     raise _taken_error(source, taken) from None
                 raise AlreadyExistsError("ids in the file were taken while importing; nothing was written") from None
-    except BaseException:
+    except BaseException as exc:
         if pw_file is not None:
             pw_file.close()
             os.unlink(passwords_out)  # generated passwords of rows that were never written are worthless
+        if isinstance(exc, OSError) and exc.errno in _NO_ROOM:
+            raise _temp_space_error(exc.strerror) from None
         raise
     finally:
         for made_spool in made:
