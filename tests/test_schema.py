@@ -240,6 +240,33 @@ def test_missing_driver_is_one_clear_line():
     assert "driver is not installed" in proc.stderr and "pip install psycopg[binary]" in proc.stderr
 
 
+def test_commands_before_the_schema_exists_say_how_to_create_it(empty_db, tmp_path):
+    # A database without our tables: every command fails in one line that names the fix.
+    for args in (["webrtc", "list"], ["export", "-"], ["webrtc", "show", "x"]):
+        res = run_cli("--database-url", empty_db.url, *args)
+        assert res.exit_code == 1 and "Traceback" not in res.stderr, res.stderr
+        assert res.stderr.count("\n") == 1 and res.stderr.startswith("Error: ")
+        assert "db upgrade" in res.stderr, res.stderr
+
+
+def test_a_missing_sqlite_file_is_not_created_by_other_commands(tmp_path):
+    res = run_cli("webrtc", "list", cwd=tmp_path)
+    assert res.exit_code == 1
+    assert res.stderr == ("Error: sqlite:///asterisk-ara.db: no such database file; create it with: "
+                          "asterisk-ara --database-url sqlite:///asterisk-ara.db db upgrade\n")
+    assert not (tmp_path / "asterisk-ara.db").exists()
+
+
+def test_a_path_that_cannot_be_written_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for args in (["conf", "write", "--out", str(blocker / "etc")],
+                 ["tls", "init", "--host", "pbx.example.com", "--dir", str(blocker / "keys")]):
+        res = run_cli(*args, cwd=tmp_path)
+        assert res.exit_code == 1 and "Traceback" not in res.stderr, res.stderr
+        assert res.stderr == f"Error: {blocker / args[-1].rsplit('/', 1)[-1]}: Not a directory\n"
+
+
 def test_default_database_is_sqlite_file_in_cwd(tmp_path):
     run_cli("db", "upgrade", cwd=tmp_path, check=True)
     assert (tmp_path / "asterisk-ara.db").exists()

@@ -6,6 +6,7 @@ and the driver alone (psycopg) already costs 0.15 s to import.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -109,6 +110,10 @@ def connect(url: DatabaseURL) -> Database:
 
             if not url.database:
                 raise DatabaseError("an in-memory SQLite database cannot hold a realtime schema; use sqlite:///FILE")
+            if not os.path.exists(url.database):
+                # sqlite3 would create an empty file, which only hides the mistake (wrong directory or URL).
+                raise DatabaseError(f"{url.masked()}: no such database file; create it with: "
+                                    f"asterisk-ara --database-url {url.masked()} db upgrade")
             conn = module.connect(url.database, isolation_level=None, timeout=30)
             conn.execute("PRAGMA foreign_keys = ON")
     except ImportError as exc:
@@ -123,8 +128,23 @@ def connect(url: DatabaseURL) -> Database:
 
 @contextlib.contextmanager
 def open_database(url: DatabaseURL) -> Iterator[Database]:
+    """A connection, closed at the end; a driver error (even outside a transaction) becomes one line."""
     db = connect(url)
     try:
         yield db
+    except db.module.Error as exc:
+        hint = ""
+        if _missing_table(exc):
+            hint = f"; is the schema there? Create it with: asterisk-ara --database-url {url.masked()} db upgrade"
+        raise DatabaseError(f"database error on {url.masked()}: {first_line(exc)}{hint}") from None
     finally:
         db.close()
+
+
+def _missing_table(exc: BaseException) -> bool:
+    if getattr(exc, "sqlstate", None) == "42P01":  # PostgreSQL undefined_table
+        return True
+    args = getattr(exc, "args", ())
+    if args and args[0] == 1146:  # MySQL/MariaDB ER_NO_SUCH_TABLE
+        return True
+    return str(exc).startswith("no such table")  # SQLite

@@ -24,6 +24,10 @@ class _AraGroup(TyperGroup):
         except AraError as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # a file or directory the user named: unwritable, missing, full
+            where = f"{exc.filename}: " if exc.filename else ""
+            typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(
