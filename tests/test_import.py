@@ -250,6 +250,32 @@ def test_api_import_leaves_the_interpreter_switch_interval_alone(pg_db, tmp_path
     assert sys.getswitchinterval() == before
     assert counts(pg_db) == (25000, 25000, 25000)
 
+    # Two imports at once in one process: the interval stays short until the last one ends.
+    import threading
+
+    files = [write(tmp_path, "id,password\n" + "".join(f"{p}{i},pw-{i}-abcdefghij\n" for i in range(25000)), f"{p}.csv")
+             for p in ("t", "u")]
+    results: list = []
+    threads = [threading.Thread(target=lambda f=f: results.append(import_csv(parse(pg_db.url), str(f)).inserted))
+               for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [25000, 25000] and sys.getswitchinterval() == before
+
+
+def test_switch_interval_is_restored_by_the_last_holder():
+    from asterisk_ara.csvio import _SwitchInterval
+
+    before, shared = sys.getswitchinterval(), _SwitchInterval()
+    shared.take(0.0005)
+    shared.take(0.0005)
+    shared.give_back()
+    assert sys.getswitchinterval() == min(before, 0.0005)
+    shared.give_back()
+    assert sys.getswitchinterval() == before
+
 
 def test_postgresql_id_taken_by_another_writer_during_copy_is_reported(pg_db, tmp_path):
     # Another transaction holds an id of the file's last chunk: COPY waits on it; once it commits,

@@ -296,6 +296,32 @@ class _Spool:
         self.ids.close()
 
 
+class _SwitchInterval:
+    """The interpreter's GIL switch interval, shortened while any pipeline loads (it is process-wide,
+    so concurrent imports in one process share it and the last one to finish restores it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holders = 0
+        self._saved = 0.0
+
+    def take(self, interval: float) -> None:
+        with self._lock:
+            if self._holders == 0:
+                self._saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._saved, interval))
+            self._holders += 1
+
+    def give_back(self) -> None:
+        with self._lock:
+            self._holders -= 1
+            if self._holders == 0:
+                sys.setswitchinterval(self._saved)
+
+
+_short_switch_interval = _SwitchInterval()
+
+
 class _PgPipeline:
     """PostgreSQL: validate chunk k+1 while a writer thread loads chunk k.
 
@@ -322,9 +348,9 @@ class _PgPipeline:
         self._thread = threading.Thread(target=self._load, name="asterisk-ara-copy", daemon=True)
         # The writer needs the GIL back each time the socket can take more data; at the default 5 ms
         # switch interval it waits behind the busy validating thread so long that loading and
-        # validation barely overlap (1M users: 15 s instead of 9.5 s). Restored in _stop().
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._switch_interval, self.SWITCH_INTERVAL))
+        # validation barely overlap (1M users: 15 s instead of 9.5 s). Given back in _stop().
+        _short_switch_interval.take(self.SWITCH_INTERVAL)
+        self._holds_interval = True
         self._thread.start()
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
@@ -371,7 +397,9 @@ class _PgPipeline:
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
-        sys.setswitchinterval(self._switch_interval)
+        if self._holds_interval:
+            self._holds_interval = False
+            _short_switch_interval.give_back()
 
     def cancel(self) -> None:
         if self.error is None:
