@@ -367,3 +367,54 @@ def test_no_room_for_temporary_files_is_one_line_and_writes_nothing(dialect, tmp
         reasons = ("(disk I/O error)", "(database or disk is full)") if dialect == "postgresql" else ("(File too large)",)
         assert any(r in proc.stderr for r in reasons), proc.stderr
         assert counts(db) == (0, 0, 0)
+
+
+def test_upsert_without_a_password_keeps_the_stored_credential(db, tmp_path):
+    assert imp(db, write(tmp_path, GOOD)).exit_code == 0
+    assert run_cli("--database-url", db.url, "webrtc", "add", "carol", "--credential", "digest", "--username",
+                   "carol_u", "--password-stdin", input="pw-carol-abcdefghij").exit_code == 0
+    ids = ("webrtc_client", "alice", "carol")
+    auths = {i: row(db, "ps_auths", i) for i in ids}
+
+    # An export without secrets, imported back: nothing to do.
+    out = tmp_path / "plain.csv"
+    assert run_cli("--database-url", db.url, "export", str(out)).exit_code == 0
+    res = imp(db, out, "--mode", "upsert")
+    assert res.exit_code == 0 and "inserted 0, updated 0, unchanged 3" in res.stderr, res.stderr
+
+    # Moving clients to another context needs no passwords, and keeps every credential.
+    res = imp(db, write(tmp_path, "id,context\nalice,internal\ncarol,internal\n", "ctx.csv"), "--mode", "upsert")
+    assert res.exit_code == 0 and "inserted 0, updated 2, unchanged 0" in res.stderr, res.stderr
+    assert {i: row(db, "ps_auths", i) for i in ids} == auths
+    assert row(db, "ps_endpoints", "carol")["context"] == "internal"
+
+    # A new client still needs a password, or --passwords-out; then only the new one gets one.
+    new = write(tmp_path, "id,context\nalice,sales\ndave,sales\n", "new.csv")
+    res = imp(db, new, "--mode", "upsert")
+    assert res.exit_code == 1 and "new.csv:3: password: missing for a new client" in res.stderr
+    assert row(db, "ps_endpoints", "alice")["context"] == "internal" and counts(db) == (3, 3, 3)
+    pw = tmp_path / "pw.csv"
+    assert imp(db, new, "--mode", "upsert", "--passwords-out", str(pw)).exit_code == 0
+    assert [line.split(",")[0] for line in pw.read_text().splitlines()] == ["dave"]
+    assert row(db, "ps_auths", "alice") == auths["alice"] and counts(db) == (4, 4, 4)
+
+    # What the stored hash covers cannot change without the password.
+    res = imp(db, write(tmp_path, "id,username,realm,credential\nalice,al,,\ncarol,,other,\n"
+                                  "webrtc_client,,,digest\n", "bad.csv"), "--mode", "upsert")
+    assert res.exit_code == 1
+    assert "bad.csv:2: username: 'al' differs from the stored 'alice'" in res.stderr
+    assert "bad.csv:3: realm: 'other' differs from the stored 'asterisk'" in res.stderr
+    assert "bad.csv:4: credential: 'digest' differs from the stored 'md5'" in res.stderr
+    assert {i: row(db, "ps_auths", i) for i in ids} == auths
+
+
+def test_upsert_without_passwords_in_bulk(db, tmp_path):
+    # More rows than one look-up batch, and on PostgreSQL while the writer thread is loading.
+    n = 2500
+    assert imp(db, write(tmp_path, "id,password\n" + "".join(f"b{i},pw-{i}-abcdefghij\n" for i in range(n)))).exit_code == 0
+    before = db.execute("SELECT * FROM ps_auths ORDER BY id")
+    res = imp(db, write(tmp_path, "id,context\n" + "".join(f"b{i},bulk\n" for i in range(n)), "ctx.csv"),
+              "--mode", "upsert")
+    assert res.exit_code == 0 and f"inserted 0, updated {n}, unchanged 0" in res.stderr, res.stderr
+    assert db.execute("SELECT * FROM ps_auths ORDER BY id") == before
+    assert db.execute("SELECT COUNT(*) FROM ps_endpoints WHERE context = 'bulk'")[0][0] == n

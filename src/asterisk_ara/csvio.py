@@ -35,12 +35,12 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from . import credentials
-from .dbapi import Database, open_database
+from .dbapi import Database, connect, open_database
 from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, AraError, UsageError, ValidationError
 from .provisioning import (
-    AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, WEBRTC_TRUE_VALUES, WebrtcSettings, build_rows,
-    require_columns,
+    AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, KEPT_AUTH_COLUMNS, WEBRTC_TRUE_VALUES, WebrtcSettings,
+    build_rows, require_columns,
 )
 from .validation import OBJECT_TABLES, column_names, decode_realtime
 
@@ -471,10 +471,30 @@ def _raise_bad_line(binary: IO[bytes], source: str) -> None:
     raise ValidationError(f"{source}: not valid UTF-8; save the file as UTF-8")  # pragma: no cover
 
 
+_NO_CHANGES: dict[str, str] = {}
+_WAITING_BATCH = 1000  # upsert rows without a credential per look-up of the stored ones
+
+
+def _stored_auths(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored ps_auths rows (KEPT_AUTH_COLUMNS) of those of ``ids`` that exist."""
+    cols = ", ".join(db.quote(c) for c in KEPT_AUTH_COLUMNS)
+    found = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        for row in db.query(f"SELECT id, {cols} FROM {AUTHS} WHERE id IN ({db.placeholders(len(part))})", part):
+            found[row[0]] = dict(zip(KEPT_AUTH_COLUMNS, row[1:]))
+    return found
+
+
 def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[_Plan], _Sink],
               passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
-              require_password: bool) -> tuple[_Sink, list[str], int]:
-    """One pass over the file: every row checked, the good ones handed to the sink as they come."""
+              require_password: bool, stored_auths: Callable[[list[str]], dict[str, dict]] | None = None,
+              ) -> tuple[_Sink, list[str], int]:
+    """One pass over the file: every row checked, the good ones handed to the sink as they come.
+
+    With ``stored_auths`` (upsert), rows without a credential wait in batches for the stored
+    ps_auths rows of their ids: an existing client keeps its credential, a new one needs a password.
+    """
     first, lines = _text_lines(binary, source)
     seekable = binary.seekable()
     if not first:
@@ -507,6 +527,42 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
         for line, client_id, earlier in found:
             fail(line, f"id: {client_id!r} repeats line {earlier}")
 
+    def emit(line: int, client_id: str, row_settings: WebrtcSettings, overrides: dict | None,
+             password: str | None, stored: dict | None, kept: dict | None = None,
+             credential_cell: str | None = None) -> None:
+        nonlocal generated
+        try:
+            if kept is not None:
+                mode = credentials.credential_mode(kept)
+                if credential_cell is not None and credential_cell != mode:
+                    raise ValidationError(f"credential: {credential_cell!r} differs from the stored {mode!r}; "
+                                          "changing it needs the password too")
+            elif password is None and stored is None:
+                if require_password:
+                    raise ValidationError("password: missing " + (
+                        "for a new client " if stored_auths is not None else "") +
+                        "(give one, or --passwords-out FILE to generate)")
+                password = credentials.generate_password()
+                generated += 1
+                if passwords_out is not None:
+                    passwords_out.write(f"{client_id},{password}\n")
+            elif password is not None:
+                credentials.check_password(password, row_settings.username or client_id)
+            built = build_rows(client_id, password, row_settings, overrides, stored, kept)
+        except AraError as exc:
+            fail(line, str(exc))
+            return
+        if not error_count:
+            spool.add(built)
+
+    waiting: list[tuple] = []  # upsert rows without a credential, until their stored rows are fetched
+
+    def resolve_waiting() -> None:
+        found = stored_auths([w[1] for w in waiting])  # type: ignore[misc]
+        for line, client_id, row_settings, overrides, credential_cell in waiting:
+            emit(line, client_id, row_settings, overrides, None, None, found.get(client_id), credential_cell)
+        waiting.clear()
+
     try:
         for record in reader:
             line = reader.line_num
@@ -529,6 +585,7 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             if len(seen) >= index.limit:
                 repeated(index.flush())
             row_settings = settings
+            changes = _NO_CHANGES
             if plan.settings_fields:
                 changes = {name: record[i] for i, name in plan.settings_fields if record[i] != ""}
                 if "max_contacts" in changes:
@@ -546,22 +603,14 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
                 stored = {"md5_cred": record[i_md5]}
             elif i_digest is not None and record[i_digest]:
                 stored = {"password_digest": record[i_digest]}
-            try:
-                if password is None and stored is None:
-                    if require_password:
-                        raise ValidationError("password: missing (give one, or --passwords-out FILE to generate)")
-                    password = credentials.generate_password()
-                    generated += 1
-                    if passwords_out is not None:
-                        passwords_out.write(f"{client_id},{password}\n")
-                elif password is not None:
-                    credentials.check_password(password, row_settings.username or client_id)
-                built = build_rows(client_id, password, row_settings, overrides, stored)
-            except AraError as exc:
-                fail(line, str(exc))
+            if password is None and stored is None and stored_auths is not None:
+                waiting.append((line, client_id, row_settings, overrides, changes.get("credential")))
+                if len(waiting) >= _WAITING_BATCH:
+                    resolve_waiting()
                 continue
-            if not error_count:
-                spool.add(built)
+            emit(line, client_id, row_settings, overrides, password, stored)
+        if waiting:
+            resolve_waiting()
     except csv.Error as exc:
         raise ValidationError(f"{source}:{reader.line_num}: {exc}") from None
     if rows == 0:
@@ -603,9 +652,17 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     binary = _open_source(source)
     pw_file = None
     made: list[_Sink] = []
+    readers: list[Database] = []
     try:
         with open_database(url) as db:
             streaming = db.dialect == "postgresql" and not (mode == "insert" and dry_run)
+
+            def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
+                if not streaming:
+                    return _stored_auths(db, ids)
+                if not readers:  # the pipeline's writer thread owns db's connection
+                    readers.append(connect(url))
+                return _stored_auths(readers[0], ids)
 
             def sink(plan: _Plan) -> _Sink:
                 require_columns(db, plan.columns)  # before the first byte is sent
@@ -619,7 +676,8 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
             try:
                 with db.transaction(), _stop_loading_on_error(made):
                     spool, errors, error_count = _validate(binary, source, settings, sink, pw_file, progress,
-                                                           require_password=passwords_out is None)
+                                                           require_password=passwords_out is None,
+                                                           stored_auths=stored_auths if mode == "upsert" else None)
                     if error_count:
                         raise ImportErrors(errors, error_count)
                     report = ImportReport(rows=spool.rows, dry_run=dry_run, passwords_generated=spool.generated)
@@ -666,6 +724,8 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     finally:
         for made_spool in made:
             made_spool.close()
+        for reader in readers:
+            reader.close()
         if binary is not sys.stdin.buffer:
             binary.close()
     if pw_file is not None:

@@ -77,29 +77,34 @@ class AddResult:
 
 def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
                overrides: dict[str, dict[str, str]] | None = None, stored_credential: dict[str, str] | None = None,
-               ) -> dict[str, dict[str, Any]]:
+               kept_auth: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     """The three rows of one WebRTC client, validated; shared by ``webrtc add`` and ``import``.
 
     ``overrides`` are per-row column values (CSV ``endpoint.X`` cells) on top of ``settings.extra``.
     ``stored_credential`` carries an already-hashed credential (``md5_cred`` or ``password_digest``,
-    as ``export --include-secrets`` writes it) instead of a password.
+    as ``export --include-secrets`` writes it) instead of a password. ``kept_auth`` is the client's
+    ps_auths row as stored (``KEPT_AUTH_COLUMNS``): an upsert without a password keeps it as it is.
     """
     check_object_id(client_id, "id", _ID_SIZE)
-    username = settings.username or client_id
-    if username is client_id and len(client_id) <= _USERNAME_SIZE:
-        pass  # already checked as the id, and short enough for ps_auths.username
-    else:
-        check_object_id(username, "username", _USERNAME_SIZE)
-    realm = _realm(settings.realm) if settings.realm else None
     aor = {"id": client_id, "max_contacts": check_max_contacts(settings.max_contacts),
            "remove_existing": "yes" if settings.remove_existing else "no"}
-    auth = {"id": client_id, "username": username}
-    if stored_credential:
-        auth.update(credentials.stored_credential_columns(stored_credential, realm))
+    if kept_auth is not None:
+        auth = _kept_auth(client_id, settings, kept_auth)
     else:
-        for column, value in credentials.credential_columns(settings.credential, username, password, realm).items():
-            if value is not None:
-                auth[column] = value
+        username = settings.username or client_id
+        if username is client_id and len(client_id) <= _USERNAME_SIZE:
+            pass  # already checked as the id, and short enough for ps_auths.username
+        else:
+            check_object_id(username, "username", _USERNAME_SIZE)
+        realm = _realm(settings.realm) if settings.realm else None
+        auth = {"id": client_id, "username": username}
+        if stored_credential:
+            auth.update(credentials.stored_credential_columns(stored_credential, realm))
+        else:
+            for column, value in credentials.credential_columns(settings.credential, username, password,
+                                                                realm).items():
+                if value is not None:
+                    auth[column] = value
     endpoint = {"id": client_id, "aors": client_id, "auth": client_id, "webrtc": "yes",
                 "dtls_auto_generate_cert": "yes", "context": _context(settings.context),
                 "disallow": "all", "allow": check_codecs(settings.codecs)}
@@ -121,6 +126,19 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
                 else:
                     rows[table][column] = value
     return rows
+
+
+#: What an upsert without a password leaves as stored: the credential and what its hash covers.
+KEPT_AUTH_COLUMNS = ("username", "auth_type", "realm", "password", "md5_cred", "password_digest")
+
+
+def _kept_auth(client_id: str, settings: WebrtcSettings, stored: dict[str, Any]) -> dict[str, Any]:
+    for name in ("username", "realm"):
+        given = getattr(settings, name)
+        if given is not None and given != stored[name]:
+            raise ValidationError(f"{name}: {given!r} differs from the stored {stored[name]!r}; changing it "
+                                  "needs the password too (the stored hash covers username and realm)")
+    return {"id": client_id, **{c: stored[c] for c in KEPT_AUTH_COLUMNS}}
 
 
 _USERNAME_SIZE = column_size(AUTHS, "username")

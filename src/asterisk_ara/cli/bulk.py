@@ -17,7 +17,8 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
     credential: Annotated[str, typer.Option("--credential", help="md5, digest or plaintext.")] = "md5",
     passwords_out: Annotated[Optional[str], typer.Option(
-        "--passwords-out", help="Generate passwords for rows without one; write id,password here (mode 0600).")] = None,
+        "--passwords-out", help="Generate passwords for new clients without one; write id,password here (mode "
+                                "0600). Existing clients keep their credential in upsert mode.")] = None,
     context: Annotated[str, typer.Option(help="Default dialplan context.")] = "default",
     codecs: Annotated[str, typer.Option(help="Default codecs.")] = "opus,ulaw",
     max_contacts: Annotated[int, typer.Option(help="Default registrations per client.")] = 5,
