@@ -39,7 +39,7 @@ from .dbapi import Database, connect, open_database
 from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, AraError, UsageError, ValidationError
 from .provisioning import (
-    AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, KEPT_AUTH_COLUMNS, WEBRTC_TRUE_VALUES, WebrtcSettings,
+    AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, WEBRTC_TRUE_VALUES, WebrtcSettings,
     build_rows, require_columns,
 )
 from .validation import OBJECT_TABLES, column_names, decode_realtime
@@ -56,7 +56,7 @@ _DERIVED = {ENDPOINTS: {"id"}, AORS: {"id"}, AUTHS: {"id", *CREDENTIAL_COLUMNS}}
 #: Columns every client row set may touch, besides CSV extras: fixed per table so COPY has one shape.
 _BASE_COLUMNS = {
     AORS: ("id", "max_contacts", "remove_existing"),
-    AUTHS: ("id", "username", "auth_type", "realm", "password", "md5_cred", "password_digest"),
+    AUTHS: ("id", *CREDENTIAL_COLUMNS),
     ENDPOINTS: ("id", "aors", "auth", "webrtc", "dtls_auto_generate_cert", "context", "disallow", "allow"),
 }
 
@@ -476,13 +476,13 @@ _WAITING_BATCH = 1000  # upsert rows without a credential per look-up of the sto
 
 
 def _stored_auths(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The stored ps_auths rows (KEPT_AUTH_COLUMNS) of those of ``ids`` that exist."""
-    cols = ", ".join(db.quote(c) for c in KEPT_AUTH_COLUMNS)
+    """The stored ps_auths rows (CREDENTIAL_COLUMNS) of those of ``ids`` that exist."""
+    cols = ", ".join(db.quote(c) for c in CREDENTIAL_COLUMNS)
     found = {}
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
         for row in db.query(f"SELECT id, {cols} FROM {AUTHS} WHERE id IN ({db.placeholders(len(part))})", part):
-            found[row[0]] = dict(zip(KEPT_AUTH_COLUMNS, row[1:]))
+            found[row[0]] = dict(zip(CREDENTIAL_COLUMNS, row[1:]))
     return found
 
 

@@ -25,8 +25,9 @@ ENDPOINTS, AORS, AUTHS, CONTACTS, TRANSPORTS = "ps_endpoints", "ps_aors", "ps_au
 CLIENT_TABLES = (AORS, AUTHS, ENDPOINTS)
 #: ast_bool values that mean "on": the endpoints with one of these in webrtc are WebRTC clients.
 WEBRTC_TRUE_VALUES = ("yes", "true", "on", "1")
-#: Changing these by --set would silently invalidate the stored credential.
-CREDENTIAL_COLUMNS = {"username", "realm", "password", "md5_cred", "password_digest", "auth_type"}
+#: The ps_auths columns of a credential and what its hash covers: --set may not change them (that would
+#: silently invalidate the credential), and an upsert without a password keeps them as stored.
+CREDENTIAL_COLUMNS = ("username", "auth_type", "realm", "password", "md5_cred", "password_digest")
 TRANSPORT_PROTOCOLS = ("wss", "ws", "udp", "tcp", "tls")
 REALTIME_TRANSPORT_WARNING = (
     "Warning: Asterisk applies realtime transports when it first retrieves them and cannot reload "
@@ -83,7 +84,7 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
     ``overrides`` are per-row column values (CSV ``endpoint.X`` cells) on top of ``settings.extra``.
     ``stored_credential`` carries an already-hashed credential (``md5_cred`` or ``password_digest``,
     as ``export --include-secrets`` writes it) instead of a password. ``kept_auth`` is the client's
-    ps_auths row as stored (``KEPT_AUTH_COLUMNS``): an upsert without a password keeps it as it is.
+    ps_auths row as stored (``CREDENTIAL_COLUMNS``): an upsert without a password keeps it as it is.
     """
     check_object_id(client_id, "id", _ID_SIZE)
     aor = {"id": client_id, "max_contacts": check_max_contacts(settings.max_contacts),
@@ -128,17 +129,13 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
     return rows
 
 
-#: What an upsert without a password leaves as stored: the credential and what its hash covers.
-KEPT_AUTH_COLUMNS = ("username", "auth_type", "realm", "password", "md5_cred", "password_digest")
-
-
 def _kept_auth(client_id: str, settings: WebrtcSettings, stored: dict[str, Any]) -> dict[str, Any]:
     for name in ("username", "realm"):
         given = getattr(settings, name)
         if given is not None and given != stored[name]:
             raise ValidationError(f"{name}: {given!r} differs from the stored {stored[name]!r}; changing it "
                                   "needs the password too (the stored hash covers username and realm)")
-    return {"id": client_id, **{c: stored[c] for c in KEPT_AUTH_COLUMNS}}
+    return {"id": client_id, **{c: stored[c] for c in CREDENTIAL_COLUMNS}}
 
 
 _USERNAME_SIZE = column_size(AUTHS, "username")
