@@ -55,8 +55,8 @@ def test_host_name_not_in_the_certificate(pbx):
     code, report = pbx.probe(add(pbx), PASSWORD, url=url)
     step = failed(report)
     assert (code, step["name"]) == (1, "tls")
-    assert "127.0.0.1 is not in the certificate (SANs: DNS:localhost)" in step["cause"]
-    assert "tls init --host 127.0.0.1" in step["fix"]
+    assert "the address 127.0.0.1 is not in the certificate (SANs: DNS:localhost)" in step["cause"]
+    assert "tls init --host NAME --ip 127.0.0.1" in step["fix"]
 
 
 def test_max_contacts_zero_set_by_sql_is_403(pbx):

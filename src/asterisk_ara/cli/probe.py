@@ -63,9 +63,23 @@ def _print(report) -> None:
             echo(f"{'':8}cause: {step.cause}")
             echo(f"{'':8}fix:   {step.fix}")
     if report.database is not None:
-        echo(f"  rows in {report.database['database']}:")
-        shown = {k: v for k, v in report.database.items() if k != "database"}
-        echo("    " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+        echo(f"  rows in {report.database['database']}: {_rows_line(report.database, report.user)}")
     for hint in report.hints:
         echo(f"  hint: {hint}")
     echo("Registered and unregistered." if report.ok else f"Failed at step {report.failed.name}.")
+
+
+def _rows_line(facts: dict, user: str) -> str:
+    parts = []
+    if facts["endpoint"]:
+        parts.append(f"endpoint {user} (aors {facts.get('endpoint_aors')}, auth {facts.get('endpoint_auth')}, "
+                     f"webrtc {facts.get('webrtc')}, context {facts.get('context')}, allow {facts.get('allow')})")
+    else:
+        parts.append(f"no endpoint {user}")
+    parts.append(f"aor {user} (max_contacts {facts.get('max_contacts')})" if facts["aor"] else f"no aor {user}")
+    if facts.get("auth"):
+        auth = f"auth {facts.get('endpoint_auth')} ({facts.get('credential')}, realm {facts.get('realm')}"
+        if "password_matches" in facts:
+            auth += ", password " + ("matches" if facts["password_matches"] else "does not match")
+        parts.append(auth + ")")
+    return "; ".join(parts)

@@ -190,7 +190,7 @@ def probe(url: str, user: str, password: str, *, ca: str | None = None, domain: 
                      + (" after the digest answer" if challenge else ""),
                      {"status": response.status, "authentication": auth},
                      server_said=f"{response.status} {response.reason}",
-                     why=diagnosis.register_status(response.status, challenged_realm, user))
+                     why=diagnosis.register_status(response.status, challenged_realm, user, database is not None))
         contacts = response.contacts()
         ours = next((c for c in contacts if dialog.contact_host in str(c["uri"])), None)
         granted = ours["expires"] if ours and ours["expires"] is not None else response.first("expires")

@@ -39,9 +39,11 @@ def tls_verify_failed(code: int, host: str, cert: CertificateInfo | None, ca: st
                     "them): browsers refuse it for any name",
                     "issue a certificate with a subjectAltName: asterisk-ara tls init --host NAME "
                     "(or tls renew), then restart Asterisk's HTTP server")
-        return (f"the host name {host} is not in the certificate{shown}; browsers refuse it",
-                "connect with a name the certificate lists, or issue a certificate for this name: "
-                f"asterisk-ara tls init --host {host}" + (" (or --ip for an address)" if code == 62 else ""))
+        what = "address" if code == 64 else "host name"
+        option = f"--host NAME --ip {host}" if code == 64 else f"--host {host}"
+        return (f"the {what} {host} is not in the certificate{shown}; browsers refuse it",
+                f"connect with a name the certificate lists, or issue a certificate for this {what}: "
+                f"asterisk-ara tls init {option}")
     if code in (10,):  # X509_V_ERR_CERT_HAS_EXPIRED
         when = f" on {cert.not_after}" if cert else ""
         return (f"the certificate expired{when}; browsers refuse it",
@@ -81,13 +83,13 @@ def no_sip_subprotocol(path: str) -> tuple[str, str]:
             "load res_pjsip_transport_websocket (it registers the 'sip' protocol with res_http_websocket)")
 
 
-def register_status(status: int, realm: str | None, user: str) -> tuple[str, str]:
+def register_status(status: int, realm: str | None, user: str, rows: bool = False) -> tuple[str, str]:
     if status == 401:
         return (f"Asterisk refused the digest answer (challenged with realm \"{realm}\"): the password is wrong, "
                 "the stored md5_cred/password_digest was made for another realm, or no endpoint matches the "
                 f"user {user} (Asterisk challenges unknown users too)",
-                f"set the password again for this realm: asterisk-ara webrtc passwd {user} --realm {realm}; "
-                "add --database-url to compare the stored rows")
+                f"set the password again for this realm: asterisk-ara webrtc passwd {user} --realm {realm}"
+                + ("" if rows else "; add --database-url to compare the stored rows"))
     if status == 403:
         return ("Asterisk forbids the registration: the aor's max_contacts is 0 or NULL (the usual cause), or an "
                 "ACL refuses this address",
