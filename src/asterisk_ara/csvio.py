@@ -641,7 +641,7 @@ def _existing(db: Database, table: str, ids: _IdIndex) -> list[str]:
     return found
 
 
-def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
+def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
                dry_run: bool = False, passwords_out: str | None = None,
                progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Validate the whole CSV, then write every client in one transaction (see the module docstring)."""
@@ -655,13 +655,14 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     readers: list[Database] = []
     try:
         with open_database(url) as db:
-            streaming = db.dialect == "postgresql" and not (mode == "insert" and dry_run)
+            # The COPY pipeline needs a second connection for upsert look-ups: only from a URL we hold.
+            streaming = db.dialect == "postgresql" and db.owned and not (mode == "insert" and dry_run)
 
             def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
                 if not streaming:
                     return _stored_auths(db, ids)
                 if not readers:  # the pipeline's writer thread owns db's connection
-                    readers.append(connect(url))
+                    readers.append(connect(db.url))
                 return _stored_auths(readers[0], ids)
 
             def sink(plan: _Plan) -> _Sink:
@@ -846,7 +847,7 @@ def _same(old: tuple, new: tuple) -> bool:
 _SECRET_EXPORT = ("password", "md5_cred", "password_digest", "credential")
 
 
-def export_csv(url: DatabaseURL, dest: IO[str], include_secrets: bool = False) -> int:
+def export_csv(url: "DatabaseURL | Database", dest: IO[str], include_secrets: bool = False) -> int:
     """Write every WebRTC client in the import format; returns the number of clients.
 
     Every column an import would otherwise default is written explicitly, so export followed by

@@ -1,6 +1,6 @@
 """Provision WebRTC clients and transports as realtime rows: the work behind ``webrtc`` and ``transport``.
 
-A WebRTC client is the seed tutorial's three objects with one id: a ps_aors row, a ps_auths
+A WebRTC client is the three objects of the tutorial *Configuring Asterisk for WebRTC Clients*, with one id: a ps_aors row, a ps_auths
 row and a ps_endpoints row, written in one transaction. Only the options the tutorial sets
 are written; every other column stays NULL, which Asterisk reads as "use the default".
 ``webrtc=yes`` makes Asterisk itself turn on AVPF, DTLS, ICE, rtcp-mux and bundle.
@@ -36,7 +36,7 @@ REALTIME_TRANSPORT_WARNING = (
 
 @dataclass
 class WebrtcSettings:
-    """Everything ``webrtc add`` and ``import`` may set; the defaults are the seed tutorial's."""
+    """Everything ``webrtc add`` and ``import`` may set; the defaults are those of the tutorial."""
 
     username: str | None = None
     context: str = "default"

@@ -1,4 +1,5 @@
-"""From nothing to the seed tutorial's whole setup: schema, TLS files, Asterisk files, one client.
+"""From nothing to the whole setup of the tutorial *Configuring Asterisk for WebRTC Clients*: schema, TLS files,
+Asterisk files, one client.
 
 Idempotent: what exists is kept (keys and passwords are never rotated here), and the result
 says what was created and what was already there.

@@ -8,7 +8,8 @@ import typer
 
 from .common import info, print_json, settings, want_json
 
-app = typer.Typer(help="Create, upgrade, adopt and check the ARA realtime schema.", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                  help="Create, upgrade, adopt and check the ARA realtime schema.")
 
 
 def _status_dict(status) -> dict:

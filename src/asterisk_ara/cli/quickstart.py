@@ -1,4 +1,4 @@
-"""``asterisk-ara quickstart``: the whole seed tutorial in one idempotent command."""
+"""``asterisk-ara quickstart``: the whole tutorial *Configuring Asterisk for WebRTC Clients* in one idempotent command."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,7 +27,8 @@ def quickstart(
     tls_dir: Annotated[Optional[str], typer.Option(
         "--tls-dir", help="Where Asterisk will read the keys [default: OUT/keys, absolute].")] = None,
 ) -> None:
-    """Schema, TLS files, every Asterisk file and one WebRTC client: the seed tutorial in one step."""
+    """Schema, TLS files, every Asterisk file and one WebRTC client: the tutorial Configuring Asterisk for WebRTC
+    Clients in one step."""
     from ..quickstart import quickstart as run
 
     db = settings(ctx).db()

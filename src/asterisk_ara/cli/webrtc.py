@@ -7,8 +7,8 @@ import typer
 
 from .common import info, print_json, read_password, settings, want_json, warn
 
-app = typer.Typer(help="Add, list, show, change and remove WebRTC clients (endpoint + aor + auth rows).",
-                  no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                  help="Add, list, show, change and remove WebRTC clients (endpoint + aor + auth rows).")
 
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")]
 PasswordFile = Annotated[Optional[str], typer.Option("--password-file", help="Read the password from this file.")]
