@@ -36,7 +36,8 @@ class QuickstartResult:
 
 
 def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_id: str = "webrtc_client",
-               tls_dir: str | None = None) -> QuickstartResult:
+               tls_dir: str | None = None, bindaddr: str = "0.0.0.0", port: int = 8088,
+               tls_port: int = 8089) -> QuickstartResult:
     from . import tls
     from .errors import NotFoundError
     from .provisioning import add_webrtc_client, show_webrtc_client
@@ -47,8 +48,8 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     tls_dir = tls_dir or str(keys)
     driver = confgen.default_driver(db)
     # Render the files first: a database URL Asterisk cannot use fails before anything is made.
-    files, secret = confgen.all_files(db, tls_dir, driver)
-    result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:8089/ws",
+    files, secret = confgen.all_files(db, tls_dir, driver, bindaddr=bindaddr, port=port, tls_port=tls_port)
+    result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:{tls_port}/ws",
                               f"sip:{client_id}@{host}", client_id, None)
 
     before = migrate.current(db)

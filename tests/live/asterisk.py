@@ -74,9 +74,10 @@ class Asterisk:
         if self.http_prefix:  # a setting the administrator added by hand (probe diagnoses it)
             http = self.etc / "http.conf"
             http.write_text(http.read_text() + f"prefix={self.http_prefix}\n")
-        self._write_own_files()
+        self.write_own_files()
 
-    def _write_own_files(self) -> None:
+    def write_own_files(self) -> None:
+        """asterisk.conf, logger.conf and modules.conf: what an administrator's Asterisk already has."""
         for sub in ("lib", "spool", "run", "log", "cache"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         prefix = self.binary.parent.parent
