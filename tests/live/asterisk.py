@@ -171,14 +171,15 @@ class Asterisk:
         """The probe's own API, in-process (no CLI start-up): for checking many clients quickly."""
         from asterisk_ara.probe import probe
 
-        report = probe(self.wss_url if secure else self.ws_url, user, password, ca=str(self.ca) if secure else None)
+        report = probe(self.wss_url if secure else self.ws_url, user, password, ca=str(self.ca) if secure else None,
+                       timeout=15)
         return report.ok
 
     def probe(self, user: str, password: str, *, secure: bool = False, url: str | None = None,
               ca: Path | None = None, rows: bool = False, extra: tuple[str, ...] = ()) -> tuple[int, dict]:
         """Run ``asterisk-ara --json probe``; returns (exit code, the JSON report)."""
         args = ["--json", "probe", url or (self.wss_url if secure else self.ws_url), "--user", user,
-                "--password-stdin", "--timeout", "5", *extra]
+                "--password-stdin", "--timeout", "15", *extra]
         if secure or (url or "").startswith("wss"):
             args += ["--ca", str(ca or self.ca)]
         if rows:
