@@ -33,6 +33,7 @@ class Database:
         self.placeholder = "?" if self.dialect == "sqlite" else "%s"
         self._depth = 0  # transaction() nesting: the outermost one begins and ends, inner ones are savepoints
         self._columns: dict[str, list[str]] = {}
+        self.local_infile = False  # this connection may send files for LOAD DATA LOCAL INFILE (MariaDB/MySQL)
 
     def quote(self, name: str) -> str:
         if self.dialect == "mysql":
@@ -146,8 +147,12 @@ def first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def connect(url: DatabaseURL) -> Database:
-    """Open a connection; failures are one line naming the masked URL."""
+def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
+    """Open a connection; failures are one line naming the masked URL.
+
+    ``local_infile`` (MariaDB/MySQL): let this connection send files for LOAD DATA LOCAL INFILE. Only the
+    bulk import asks for it; a server could otherwise request any file the client can read.
+    """
     try:
         if url.dialect == "postgresql":
             import psycopg as module
@@ -162,7 +167,7 @@ def connect(url: DatabaseURL) -> Database:
             conn = module.connect(user=url.username or "root", password=url.password or "",
                                   host=url.host or "localhost", port=url.port or 3306, database=url.database,
                                   unix_socket=url.query_dict.get("unix_socket"), charset="utf8mb4",
-                                  autocommit=False)
+                                  autocommit=False, local_infile=local_infile)
         else:
             import sqlite3 as module
 
@@ -181,11 +186,13 @@ def connect(url: DatabaseURL) -> Database:
         raise
     except Exception as exc:  # each driver has its own error tree; all of them mean "could not connect"
         raise DatabaseError(f"cannot connect to {url.masked()}: {first_line(exc)}") from None
-    return Database(url, conn, module)
+    db = Database(url, conn, module)
+    db.local_infile = local_infile and url.dialect == "mysql"
+    return db
 
 
 @contextlib.contextmanager
-def open_database(target: "DatabaseURL | Database") -> Iterator[Database]:
+def open_database(target: "DatabaseURL | Database", local_infile: bool = False) -> Iterator[Database]:
     """A connection for one operation; a driver error (even outside a transaction) becomes one line.
 
     From a URL: a new connection, closed at the end. A Database we were handed (``asterisk_ara.connect``)
@@ -198,7 +205,7 @@ def open_database(target: "DatabaseURL | Database") -> Iterator[Database]:
         except target.module.Error as exc:
             raise _driver_error(target.url, exc) from None
         return
-    db = connect(target)
+    db = connect(target, local_infile)
     try:
         yield db
     except db.module.Error as exc:
