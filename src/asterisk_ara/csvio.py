@@ -784,23 +784,28 @@ def _server_loads_local_files(db: Database) -> bool:
     return db.local_infile and bool(db.query("SELECT @@GLOBAL.local_infile")[0][0])
 
 
-# LOAD DATA's default text format: tab-separated fields, newline-ended lines, backslash escapes, \N for NULL.
-_LOAD_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "\\0"})
-
-
 def _load_data(db: Database, spool: _Spool) -> None:
-    """MariaDB/MySQL: each table from a temporary file in one LOAD DATA LOCAL INFILE (inside our transaction)."""
+    """MariaDB/MySQL: each table from a temporary file in one LOAD DATA LOCAL INFILE (inside our transaction).
+
+    The file is CSV as Python's C writer renders it (quoted when needed, quotes doubled, no backslash
+    escapes); None becomes an empty field, read back as NULL through NULLIF, as validated values are never
+    empty strings.
+    """
     for table in CLIENT_TABLES:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".tsv") as tsv:
+        cols = spool.plan.columns[table]
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv") as out:
+            writer = csv.writer(out, lineterminator="\n")
             rows = 0
             for batch in spool.batches(table):
-                tsv.writelines("\t".join("\\N" if v is None else str(v).translate(_LOAD_ESCAPES) for v in values)
-                               + "\n" for values in batch)
+                writer.writerows(batch)
                 rows += len(batch)
-            tsv.flush()
+            out.flush()
+            variables = ", ".join(f"@v{i}" for i in range(len(cols)))
+            assign = ", ".join(f"{db.quote(c)} = NULLIF(@v{i}, '')" for i, c in enumerate(cols))
             loaded = db.execute(
                 f"LOAD DATA LOCAL INFILE {db.placeholder} INTO TABLE {table} CHARACTER SET utf8mb4 "
-                f"({_column_list(db, spool.plan.columns[table])})", (tsv.name,)).rowcount
+                "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' "
+                f"({variables}) SET {assign}", (out.name,)).rowcount
         if loaded != rows:
             # LOCAL turns duplicate keys into skipped rows: another writer took ids after our check.
             raise _Conflict()
