@@ -643,14 +643,23 @@ def _existing(db: Database, table: str, ids: _IdIndex) -> list[str]:
 
 def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
                dry_run: bool = False, passwords_out: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Validate the whole CSV, then write every client in one transaction (see the module docstring)."""
+               progress: Callable[[int, int], None] | None = None, force: bool = False) -> ImportReport:
+    """Validate the whole CSV, then write every client in one transaction (see the module docstring).
+
+    ``passwords_out`` must be a new path (unless ``force``): the generated passwords are staged in a
+    private temporary file beside it and put in place only once the import is committed.
+    """
+    from .files import FileSet, refuse_existing
+
     if mode not in MODES:
         raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
     settings = settings or WebrtcSettings()
+    if passwords_out:
+        refuse_existing([passwords_out], force, "--force")
     started = time.perf_counter()
     binary = _open_source(source)
     pw_file = None
+    pw_set = FileSet(force)
     made: list[_Sink] = []
     readers: list[Database] = []
     try:
@@ -670,9 +679,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                 return made[-1]
 
             if passwords_out:
-                fd = os.open(passwords_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                os.fchmod(fd, 0o600)
-                pw_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                pw_file = pw_set.open(passwords_out, 0o600)
             try:
                 with db.transaction(), _stop_loading_on_error(made):
                     spool, errors, error_count = _validate(binary, source, settings, sink, pw_file, progress,
@@ -717,7 +724,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     except BaseException as exc:
         if pw_file is not None:
             pw_file.close()
-            os.unlink(passwords_out)  # generated passwords of rows that were never written are worthless
+        pw_set.discard()  # generated passwords of rows that were never written are worthless
         if isinstance(exc, OSError) and exc.errno in _NO_ROOM:
             raise _temp_space_error(exc.strerror) from None
         raise
@@ -731,9 +738,21 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     if pw_file is not None:
         pw_file.close()
         if dry_run:
-            os.unlink(passwords_out)
+            pw_set.discard()
+        else:
+            _place_passwords(pw_set, passwords_out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _place_passwords(pw_set: Any, passwords_out: str) -> None:
+    """The import is committed: its passwords must not be lost, even if the path was taken meanwhile."""
+    staged = pw_set.staged_path(passwords_out)
+    try:
+        pw_set.commit()
+    except (AraError, OSError) as exc:
+        raise AraError(f"the import was committed, but {passwords_out} could not be created ({exc}); "
+                       f"the generated passwords are in {staged}") from None
 
 
 @contextlib.contextmanager
