@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from .dburl import DatabaseURL
 from .errors import UsageError, ValidationError
+from .validation import check_config_text
 from .files import write_atomic, write_backup, write_new
 
 DRIVERS = ("pgsql", "odbc", "mysql", "sqlite3")
@@ -35,7 +36,7 @@ def default_driver(db: DatabaseURL) -> str:
 
 
 def _absolute(path: str | Path, field: str) -> str:
-    p = str(path)
+    p = check_config_text(str(path), field)
     if not PurePosixPath(p).is_absolute():
         raise ValidationError(f"{field}: {p!r} is not an absolute path")
     return p
@@ -105,7 +106,20 @@ class RealtimeFiles:
     secret: set[str]           # names of files that hold a database password
 
 
+def check_config_url(db: DatabaseURL) -> None:
+    """Every part of the URL that may reach a config file passes check_config_text (no injected lines)."""
+    parts = [("user", db.username), ("password", db.password), ("host", db.host), ("database", db.database)]
+    parts += [(f"query parameter {key}", value) for key, value in db.query] + [("query parameter", k) for k, _ in db.query]
+    for field, value in parts:
+        if value:
+            check_config_text(value, f"database URL {field}", secret=field == "password" or field.startswith("query"))
+    if db.dialect != "sqlite" and db.database and "," in db.database:
+        raise ValidationError(f"database URL database: {db.database!r} contains ',', which separates the fields "
+                              "of an extconfig.conf line")
+
+
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False) -> RealtimeFiles:
+    check_config_url(db)
     driver = driver or default_driver(db)
     if driver not in DRIVERS:
         raise ValidationError(f"driver: {driver!r} is not one of {', '.join(DRIVERS)}")

@@ -155,6 +155,28 @@ def check_object_id(value: str, field: str = "id", max_length: int = 255) -> str
     raise ValidationError(f"{field}: {shown(value)} is longer than {max_length} characters")
 
 
+def control_characters(value: str) -> list[str]:
+    """The control characters (C0, DEL, C1, line/paragraph separators) in ``value``, as escapes."""
+    return sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u2028\u2029"})
+
+
+def check_config_text(value: str, field: str, secret: bool = False) -> str:
+    """A value written into an Asterisk config file, read back as it was meant, or a ValidationError.
+
+    Asterisk's config parser ends a value at a line break, trims surrounding blanks and would take
+    any other control character literally: one CR or LF would add a line of the user's choosing.
+    """
+    value = str(value)
+    what = "the value" if secret else shown(value)  # a secret is never echoed
+    bad = control_characters(value)
+    if bad:
+        raise ValidationError(f"{field}: {what} contains the control character(s) {' '.join(bad)}; "
+                              "they cannot be written into an Asterisk config file")
+    if value != value.strip():
+        raise ValidationError(f"{field}: {what} starts or ends with a blank, which Asterisk trims off")
+    return value
+
+
 @functools.lru_cache(maxsize=256)
 def check_codecs(value: str, field: str = "codecs") -> str:
     codecs = [c.strip() for c in value.split(",")]
