@@ -42,7 +42,7 @@ from .provisioning import (
     AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, WEBRTC_TRUE_VALUES, WebrtcSettings,
     build_rows, require_columns,
 )
-from .validation import OBJECT_TABLES, column_names, decode_realtime
+from .validation import OBJECT_TABLES, column_names, decode_realtime, refuse_double
 
 MODES = ("insert", "upsert")
 MAX_REPORTED = 100
@@ -127,6 +127,11 @@ def _plan(header: list[str], source: str, settings: WebrtcSettings) -> _Plan:
             raise ValidationError(f"{source}:1: header: unknown column {key!r}{hint}; accepted: {', '.join(accepted)}")
     if "id" not in seen:
         raise ValidationError(f"{source}:1: header: the id column is required")
+    try:
+        refuse_double([n for _, n in settings_fields], [(t, c) for _, t, c in extras], "header:")
+    except ValidationError as exc:
+        raise ValidationError(f"{source}:1: {exc}") from None
+
     plan = _Plan([h.strip() for h in header], extras, settings_fields)
     names = set(plan.header)
     for table, base in _BASE_COLUMNS.items():
@@ -601,8 +606,12 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             stored = None
             if i_md5 is not None and record[i_md5]:
                 stored = {"md5_cred": record[i_md5]}
-            elif i_digest is not None and record[i_digest]:
-                stored = {"password_digest": record[i_digest]}
+            if i_digest is not None and record[i_digest]:
+                stored = {**(stored or {}), "password_digest": record[i_digest]}
+            if stored and (password is not None or len(stored) > 1):
+                given = (["password"] if password is not None else []) + list(stored)
+                fail(line, f"{', '.join(given)}: give only one credential per row")
+                continue
             if password is None and stored is None and stored_auths is not None:
                 waiting.append((line, client_id, row_settings, overrides, changes.get("credential")))
                 if len(waiting) >= _WAITING_BATCH:

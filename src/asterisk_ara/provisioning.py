@@ -18,7 +18,7 @@ from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, NotFoundError, ValidationError
 from .validation import (
     OBJECT_TABLES, check_codecs, check_max_contacts, check_object_id, column_size, convert, decode_realtime,
-    parse_assignment,
+    parse_assignment, refuse_double,
 )
 
 ENDPOINTS, AORS, AUTHS, CONTACTS, TRANSPORTS = "ps_endpoints", "ps_aors", "ps_auths", "ps_contacts", "ps_transports"
@@ -301,8 +301,11 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
         changes[AORS]["max_contacts"] = check_max_contacts(max_contacts)
     if remove_existing is not None:
         changes[AORS]["remove_existing"] = "yes" if remove_existing else "no"
+    options = [k for k, v in (("context", context), ("codecs", codecs), ("max_contacts", max_contacts),
+                              ("callerid", callerid), ("transport", transport)) if v is not None]
     for text in assignments:
         table, column, raw = _client_assignment(text)
+        refuse_double(options, [(table, column)])
         if table == AUTHS and column in CREDENTIAL_COLUMNS:
             raise ValidationError(f"--set auth.{column}: change credentials with `asterisk-ara webrtc passwd`")
         changes[table][column] = convert(table, column, raw, f"{_object_name(table)}.{column}")
@@ -385,6 +388,7 @@ def add_transport(url: DatabaseURL, transport_id: str, protocol: str, bind: str 
         _table, column, raw = parse_assignment(text, default_object="transport")
         if _table != TRANSPORTS:
             raise ValidationError(f"--set {text!r}: a transport takes plain COLUMN=VALUE")
+        refuse_double(["protocol", "bind"], [(TRANSPORTS, column)])
         row[column] = convert(TRANSPORTS, column, raw, column)
     row = {k: v for k, v in row.items() if v is not None}
     with open_database(url) as db:

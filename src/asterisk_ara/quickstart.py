@@ -41,6 +41,11 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     from .provisioning import add_webrtc_client, show_webrtc_client
     from .schema import migrate
 
+    from .validation import check_object_id
+
+    # Everything the user gave is checked before the first write (schema, keys, files, client).
+    tls.check_host_name(host)
+    check_object_id(client_id, "client")
     out = Path(out).resolve()
     keys, etc = out / "keys", out / "etc"
     tls_dir = tls_dir or str(keys)
