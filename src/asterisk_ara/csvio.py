@@ -183,7 +183,9 @@ class _IdIndex:
     _PARAMS = 500  # ids per IN (...) query: well under any SQLite's variable limit
     CACHE_KIB = 8000  # SQLite's page cache; the rest of the index lives in its temporary file
 
-    def __init__(self) -> None:
+    def __init__(self, fold: bool = False) -> None:
+        #: MariaDB/MySQL compare ids without regard to case (the tables' collation): so does the index there.
+        self.fold = fold
         self.recent: dict[str, int] = {}  # the validating loop adds to this dict itself: see limit
         self.limit = self.IN_MEMORY       # flush() is due when len(recent) reaches this
         self.count = 0
@@ -235,6 +237,12 @@ class _IdIndex:
 
     def lines(self, ids: list[str]) -> dict[str, int]:
         """The line of each of ``ids`` that is in the file."""
+        if self.fold:
+            folded = {i.lower(): i for i in ids}
+            return {folded[k]: line for k, line in self.lines_exact(list(folded)).items()}
+        return self.lines_exact(ids)
+
+    def lines_exact(self, ids: list[str]) -> dict[str, int]:
         if self._disk is None:
             return {i: self.recent[i] for i in ids if i in self.recent}
         return dict(self._stored(ids))
@@ -269,7 +277,7 @@ class _Spool:
         self.dialect, self.plan = dialect, plan
         self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
         self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
-        self.ids = _IdIndex()
+        self.ids = _IdIndex(fold=dialect == "mysql")
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         for table in CLIENT_TABLES:
@@ -583,9 +591,10 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             if not client_id:
                 fail(line, "id: empty")
                 continue
-            earlier = seen.setdefault(client_id, line)
+            earlier = seen.setdefault(client_id.lower() if index.fold else client_id, line)
             if earlier != line:
-                fail(line, f"id: {client_id!r} repeats line {earlier}")
+                fail(line, f"id: {client_id!r} repeats line {earlier}" + (
+                    " (MariaDB/MySQL compare ids without regard to case)" if index.fold else ""))
                 continue
             if len(seen) >= index.limit:
                 repeated(index.flush())

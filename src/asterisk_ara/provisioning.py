@@ -361,6 +361,10 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
     with open_database(url) as db:
         with db.transaction():
             _endpoint, aors, auth_id = _client_objects(db, client_id)
+            # The aor and auth a client was created with share its id: removed too even when
+            # `--set endpoint.aors=` or `endpoint.auth=` has since unlinked them (unless another endpoint uses them).
+            aors = aors + [client_id] * (client_id not in aors)
+            auth_ids = [a for a in dict.fromkeys([auth_id, client_id]) if a]
             ph = db.placeholder
             removed[ENDPOINTS] = db.execute(f"DELETE FROM {ENDPOINTS} WHERE id = {ph}", (client_id,)).rowcount
             for aor_id in aors:
@@ -370,8 +374,9 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
                 removed[CONTACTS] += db.execute(
                     f"DELETE FROM {CONTACTS} WHERE SUBSTR(id, 1, {ph}) = {ph} OR SUBSTR(id, 1, {ph}) = {ph}",
                     _contact_prefix_params(aor_id)).rowcount
-            if auth_id and not _referenced_elsewhere(db, "auth", auth_id, client_id):
-                removed[AUTHS] = db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
+            for auth_id in auth_ids:
+                if not _referenced_elsewhere(db, "auth", auth_id, client_id):
+                    removed[AUTHS] += db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
     return removed
 
 
