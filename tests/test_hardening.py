@@ -401,3 +401,34 @@ def test_remove_after_unlinking_aors_and_auth_removes_them(db):
     assert cli(db, "webrtc", "update", "alice", "--set", "endpoint.aors=", "--set", "endpoint.auth=").exit_code == 0
     assert cli(db, "webrtc", "remove", "alice", "--yes").exit_code == 0
     assert counts(db) == (0, 0, 0)
+
+
+# --- 8. schema commands ------------------------------------------------------------------------------------
+
+def test_schema_commands_never_create_a_missing_sqlite_file(tmp_path):
+    missing = tmp_path / "typo.db"
+    for args in (["db", "current"], ["db", "check"], ["db", "downgrade", "base"]):
+        one_line_error(run_cli("--database-url", f"sqlite:///{missing}", *args), "no such database file", code=1)
+        assert not missing.exists()
+
+
+def test_downgrade_base_keeps_rows_without_yes(db):
+    assert cli(db, "webrtc", "add", "alice", "--password-stdin", input=PW).exit_code == 0
+    one_line_error(cli(db, "db", "downgrade", "base"), "ps_", "rows", "--yes", code=2)
+    assert counts(db) == (1, 1, 1)
+    assert cli(db, "db", "downgrade", "base", "--yes").exit_code == 0
+    assert "ps_endpoints" not in db.tables()
+
+
+def test_downgrade_refuses_a_database_it_does_not_manage(empty_db):
+    empty_db.run_script("CREATE TABLE ps_endpoints (id VARCHAR(40) PRIMARY KEY)")
+    one_line_error(cli(empty_db, "db", "downgrade", "base"), "not managed", code=2)
+    assert "ps_endpoints" in empty_db.tables()
+
+
+def test_mariadb_upgrade_checks_view_names_before_the_first_create(mysql_db):
+    mysql_db.run_script("CREATE VIEW ps_endpoints AS SELECT 1 AS id")
+    one_line_error(cli(mysql_db, "db", "upgrade"), "ps_endpoints", "view", code=1)
+    assert mysql_db.tables() == set()  # not one table left behind
+    mysql_db.run_script("DROP VIEW ps_endpoints")
+    assert cli(mysql_db, "db", "upgrade").exit_code == 0

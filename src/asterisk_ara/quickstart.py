@@ -55,7 +55,7 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:8089/ws",
                               f"sip:{client_id}@{host}", client_id, None)
 
-    before = migrate.current(db)
+    before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db)
     (result.unchanged if before.revision == after.revision else result.created).append(
         f"schema {after.revision}" + (f" (ARA {after.ara_revision})" if after.ara_revision else ""))
