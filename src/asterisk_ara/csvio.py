@@ -23,7 +23,6 @@ import csv
 import difflib
 import errno
 import io
-import os
 import pickle
 import queue
 import sys
