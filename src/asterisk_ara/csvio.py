@@ -23,7 +23,6 @@ import csv
 import difflib
 import errno
 import io
-import os
 import pickle
 import queue
 import sys
@@ -42,7 +41,7 @@ from .provisioning import (
     AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, WEBRTC_TRUE_VALUES, WebrtcSettings,
     build_rows, require_columns,
 )
-from .validation import OBJECT_TABLES, column_names, decode_realtime
+from .validation import OBJECT_TABLES, column_names, decode_realtime, refuse_double
 
 MODES = ("insert", "upsert")
 MAX_REPORTED = 100
@@ -127,6 +126,11 @@ def _plan(header: list[str], source: str, settings: WebrtcSettings) -> _Plan:
             raise ValidationError(f"{source}:1: header: unknown column {key!r}{hint}; accepted: {', '.join(accepted)}")
     if "id" not in seen:
         raise ValidationError(f"{source}:1: header: the id column is required")
+    try:
+        refuse_double([n for _, n in settings_fields], [(t, c) for _, t, c in extras], "header:")
+    except ValidationError as exc:
+        raise ValidationError(f"{source}:1: {exc}") from None
+
     plan = _Plan([h.strip() for h in header], extras, settings_fields)
     names = set(plan.header)
     for table, base in _BASE_COLUMNS.items():
@@ -178,7 +182,9 @@ class _IdIndex:
     _PARAMS = 500  # ids per IN (...) query: well under any SQLite's variable limit
     CACHE_KIB = 8000  # SQLite's page cache; the rest of the index lives in its temporary file
 
-    def __init__(self) -> None:
+    def __init__(self, fold: bool = False) -> None:
+        #: MariaDB/MySQL compare ids without regard to case (the tables' collation): so does the index there.
+        self.fold = fold
         self.recent: dict[str, int] = {}  # the validating loop adds to this dict itself: see limit
         self.limit = self.IN_MEMORY       # flush() is due when len(recent) reaches this
         self.count = 0
@@ -230,6 +236,12 @@ class _IdIndex:
 
     def lines(self, ids: list[str]) -> dict[str, int]:
         """The line of each of ``ids`` that is in the file."""
+        if self.fold:
+            folded = {i.lower(): i for i in ids}
+            return {folded[k]: line for k, line in self.lines_exact(list(folded)).items()}
+        return self.lines_exact(ids)
+
+    def lines_exact(self, ids: list[str]) -> dict[str, int]:
         if self._disk is None:
             return {i: self.recent[i] for i in ids if i in self.recent}
         return dict(self._stored(ids))
@@ -264,7 +276,7 @@ class _Spool:
         self.dialect, self.plan = dialect, plan
         self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
         self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
-        self.ids = _IdIndex()
+        self.ids = _IdIndex(fold=dialect == "mysql")
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         for table in CLIENT_TABLES:
@@ -578,9 +590,10 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             if not client_id:
                 fail(line, "id: empty")
                 continue
-            earlier = seen.setdefault(client_id, line)
+            earlier = seen.setdefault(client_id.lower() if index.fold else client_id, line)
             if earlier != line:
-                fail(line, f"id: {client_id!r} repeats line {earlier}")
+                fail(line, f"id: {client_id!r} repeats line {earlier}" + (
+                    " (MariaDB/MySQL compare ids without regard to case)" if index.fold else ""))
                 continue
             if len(seen) >= index.limit:
                 repeated(index.flush())
@@ -601,8 +614,12 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             stored = None
             if i_md5 is not None and record[i_md5]:
                 stored = {"md5_cred": record[i_md5]}
-            elif i_digest is not None and record[i_digest]:
-                stored = {"password_digest": record[i_digest]}
+            if i_digest is not None and record[i_digest]:
+                stored = {**(stored or {}), "password_digest": record[i_digest]}
+            if stored and (password is not None or len(stored) > 1):
+                given = (["password"] if password is not None else []) + list(stored)
+                fail(line, f"{', '.join(given)}: give only one credential per row")
+                continue
             if password is None and stored is None and stored_auths is not None:
                 waiting.append((line, client_id, row_settings, overrides, changes.get("credential")))
                 if len(waiting) >= _WAITING_BATCH:
@@ -643,14 +660,23 @@ def _existing(db: Database, table: str, ids: _IdIndex) -> list[str]:
 
 def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
                dry_run: bool = False, passwords_out: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Validate the whole CSV, then write every client in one transaction (see the module docstring)."""
+               progress: Callable[[int, int], None] | None = None, force: bool = False) -> ImportReport:
+    """Validate the whole CSV, then write every client in one transaction (see the module docstring).
+
+    ``passwords_out`` must be a new path (unless ``force``): the generated passwords are staged in a
+    private temporary file beside it and put in place only once the import is committed.
+    """
+    from .files import FileSet, refuse_existing
+
     if mode not in MODES:
         raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
     settings = settings or WebrtcSettings()
+    if passwords_out:
+        refuse_existing([passwords_out], force, "--force")
     started = time.perf_counter()
     binary = _open_source(source)
     pw_file = None
+    pw_set = FileSet(force)
     made: list[_Sink] = []
     readers: list[Database] = []
     try:
@@ -671,9 +697,7 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                 return made[-1]
 
             if passwords_out:
-                fd = os.open(passwords_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                os.fchmod(fd, 0o600)
-                pw_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                pw_file = pw_set.open(passwords_out, 0o600)
             try:
                 with db.transaction(), _stop_loading_on_error(made):
                     spool, errors, error_count = _validate(binary, source, settings, sink, pw_file, progress,
@@ -718,7 +742,7 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     except BaseException as exc:
         if pw_file is not None:
             pw_file.close()
-            os.unlink(passwords_out)  # generated passwords of rows that were never written are worthless
+        pw_set.discard()  # generated passwords of rows that were never written are worthless
         if isinstance(exc, OSError) and exc.errno in _NO_ROOM:
             raise _temp_space_error(exc.strerror) from None
         raise
@@ -732,9 +756,21 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     if pw_file is not None:
         pw_file.close()
         if dry_run:
-            os.unlink(passwords_out)
+            pw_set.discard()
+        else:
+            _place_passwords(pw_set, passwords_out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _place_passwords(pw_set: Any, passwords_out: str) -> None:
+    """The import is committed: its passwords must not be lost, even if the path was taken meanwhile."""
+    staged = pw_set.staged_path(passwords_out)
+    try:
+        pw_set.commit()
+    except (AraError, OSError) as exc:
+        raise AraError(f"the import was committed, but {passwords_out} could not be created ({exc}); "
+                       f"the generated passwords are in {staged}") from None
 
 
 @contextlib.contextmanager

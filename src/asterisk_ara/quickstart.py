@@ -43,6 +43,11 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     from .provisioning import add_webrtc_client, show_webrtc_client
     from .schema import migrate
 
+    from .validation import check_object_id
+
+    # Everything the user gave is checked before the first write (schema, keys, files, client).
+    tls.check_host_name(host)
+    check_object_id(client_id, "client")
     out = Path(out).resolve()
     keys, etc = out / "keys", out / "etc"
     tls_dir = tls_dir or str(keys)
@@ -52,7 +57,7 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:{tls_port}/ws",
                               f"sip:{client_id}@{host}", client_id, None)
 
-    before = migrate.current(db)
+    before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db)
     (result.unchanged if before.revision == after.revision else result.created).append(
         f"schema {after.revision}" + (f" (ARA {after.ara_revision})" if after.ara_revision else ""))

@@ -26,7 +26,7 @@ def upgrade(
     from ..schema import migrate
 
     db = settings(ctx).db()
-    before = migrate.current(db)
+    before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db, revision)
     if want_json(ctx):
         print_json({**_status_dict(after), "adopted": before.revision is None and after.adopted,
@@ -44,12 +44,13 @@ def upgrade(
 def downgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision; 'base' removes everything we created.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Drop tables even when they hold rows.")] = False,
 ) -> None:
     """Go back to REVISION; `base` drops every table and type this tool created (never adopted ARA tables)."""
     from ..schema import migrate
 
     db = settings(ctx).db()
-    after = migrate.downgrade(db, revision)
+    after = migrate.downgrade(db, revision, yes)
     if want_json(ctx):
         print_json({**_status_dict(after), "database": db.masked()})
     else:

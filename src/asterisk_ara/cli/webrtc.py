@@ -30,9 +30,10 @@ def add(
     password_file: PasswordFile = None,
     password_env: PasswordEnv = None,
     username: Annotated[Optional[str], typer.Option(help="SIP auth username [default: ID].")] = None,
-    context: Annotated[str, typer.Option(help="Dialplan context for calls from this client.")] = "default",
-    codecs: Annotated[str, typer.Option(help="Allowed codecs, in order of preference.")] = "opus,ulaw",
-    max_contacts: Annotated[int, typer.Option(help="Registrations kept per client (>= 1).")] = 5,
+    context: Annotated[Optional[str], typer.Option(
+        help="Dialplan context for calls from this client [default: default].")] = None,
+    codecs: Annotated[Optional[str], typer.Option(help="Allowed codecs, in order of preference [default: opus,ulaw].")] = None,
+    max_contacts: Annotated[Optional[int], typer.Option(help="Registrations kept per client (>= 1) [default: 5].")] = None,
     remove_existing: Annotated[bool, typer.Option("--remove-existing/--keep-existing",
                                                   help="Replace the oldest registration when full.")] = True,
     realm: Annotated[Optional[str], typer.Option(help="Digest realm [default: asterisk].")] = None,
@@ -47,9 +48,14 @@ def add(
     from ..provisioning import WebrtcSettings, add_webrtc_client
 
     password = read_password(password_stdin, password_file, password_env)
-    opts = WebrtcSettings(username=username, context=context, codecs=codecs, max_contacts=max_contacts,
+    from ..validation import refuse_double
+
+    given = {k: v for k, v in (("context", context), ("codecs", codecs), ("max_contacts", max_contacts)) if v is not None}
+    opts = WebrtcSettings(username=username, **given,
                           remove_existing=remove_existing, realm=realm, callerid=callerid, transport=transport,
                           credential=credential).add_assignments(set_ or [])
+    refuse_double([*given, *(k for k, v in (("callerid", callerid), ("transport", transport)) if v is not None)],
+                  [(t, c) for t, cols in opts.extra.items() for c in cols])
     db = settings(ctx).db()
     result = add_webrtc_client(db, client_id, password, opts, allow_weak_password)
     for line in result.warnings:
