@@ -266,9 +266,9 @@ def test_api_import_leaves_the_interpreter_switch_interval_alone(pg_db, tmp_path
 
 
 def test_switch_interval_is_restored_by_the_last_holder():
-    from asterisk_ara.csvio import _SwitchInterval
+    from asterisk_ara.csvio.load_postgresql import SwitchInterval
 
-    before, shared = sys.getswitchinterval(), _SwitchInterval()
+    before, shared = sys.getswitchinterval(), SwitchInterval()
     shared.take(0.0005)
     shared.take(0.0005)
     shared.give_back()
@@ -310,8 +310,8 @@ def test_ids_past_the_in_memory_limit_still_catch_every_repeat_and_existing_id(d
     from asterisk_ara import csvio
     from asterisk_ara.dburl import parse
 
-    monkeypatch.setattr(csvio._IdIndex, "IN_MEMORY", 30)
-    monkeypatch.setattr(csvio._IdIndex, "BATCH", 7)
+    monkeypatch.setattr(csvio.ids.IdIndex, "IN_MEMORY", 30)
+    monkeypatch.setattr(csvio.ids.IdIndex, "BATCH", 7)
     monkeypatch.chdir(tmp_path)  # file names in the messages as given: relative
     ids = [f"m{i}" for i in range(100)]
     rows = [(i, "pw-abcdefghij-1") for i in ids]
@@ -330,7 +330,7 @@ def test_ids_past_the_in_memory_limit_still_catch_every_repeat_and_existing_id(d
     again = write(tmp_path, "id,password\n" + "".join(f"n{i},pw-abcdefghij-1\n" for i in range(50))
                   + "m99,pw-abcdefghij-1\nm3,pw-abcdefghij-1\n", "again.csv")
     for stream_over in (50_000, 10):  # query the file's ids, or read the table's ids
-        monkeypatch.setattr(csvio, "_STREAM_TABLE_OVER", stream_over)
+        monkeypatch.setattr(csvio.ids, "STREAM_TABLE_OVER", stream_over)
         with pytest.raises(csvio.ImportErrors) as err:
             csvio.import_csv(parse(db.url), again.name)
         assert [line.split(" (")[0] for line in err.value.lines] == [
@@ -352,7 +352,7 @@ def test_no_room_for_temporary_files_is_one_line_and_writes_nothing(dialect, tmp
         run_cli("--database-url", db.url, "db", "upgrade", check=True)
         big = write(tmp_path, "id,password\n" + "".join(f"f{i},pw-{i}-abcdefghij\n" for i in range(60000)), "big.csv")
         code = ("import sys; from asterisk_ara import csvio; from asterisk_ara.cli import main; "
-                "csvio._IdIndex.IN_MEMORY = csvio._IdIndex.BATCH = 1000; csvio._IdIndex.CACHE_KIB = 64; "
+                "csvio.ids.IdIndex.IN_MEMORY = csvio.ids.IdIndex.BATCH = 1000; csvio.ids.IdIndex.CACHE_KIB = 64; "
                 "sys.argv[0] = 'asterisk-ara'; main()")
 
         def limit_files():
@@ -461,7 +461,7 @@ def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysq
     from asterisk_ara.dburl import parse
 
     src = _tricky_csv(tmp_path)
-    real = csvio._load_data
+    real = csvio.load_batched.load_data
 
     def another_writer_first(db, spool):
         # A second, real connection takes one of the file's ids after our existence check, before LOAD DATA.
@@ -473,7 +473,7 @@ def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysq
         other.close()
         real(db, spool)
 
-    monkeypatch.setattr(csvio, "_load_data", another_writer_first)
+    monkeypatch.setattr(csvio.load_batched, "load_data", another_writer_first)
     with pytest.raises(csvio.ImportErrors) as failure:
         csvio.import_csv(parse(mysql_at_head.url), str(src))
     assert "tricky.csv:3: id: 't2' already exists" in str(failure.value)

@@ -1,0 +1,152 @@
+"""``import_csv``: read, validate, load, all in one transaction; the order of the stages."""
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+from ..dbapi import Database, connect, open_database
+from ..dburl import DatabaseURL
+from ..errors import AlreadyExistsError, AraError, UsageError
+from ..provisioning import (
+    WebrtcSettings, require_columns,
+)
+from .report import Conflict, ImportErrors, ImportReport, NO_ROOM, Rollback, temp_space_error
+from .reading import open_source
+from .header import Plan
+from .ids import taken_error, taken_ids
+from .spool import Spool
+from .validate import Sink, read_stored_auths, validate_rows
+from .load_postgresql import PgPipeline
+from .load_batched import batched_upsert, write_insert
+
+
+MODES = ("insert", "upsert")
+
+
+def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
+               dry_run: bool = False, passwords_out: str | None = None,
+               progress: Callable[[int, int], None] | None = None, force: bool = False) -> ImportReport:
+    """Validate the whole CSV, then write every client in one transaction (see the module docstring).
+
+    ``passwords_out`` must be a new path (unless ``force``): the generated passwords are staged in a
+    private temporary file beside it and put in place only once the import is committed.
+    """
+    from ..files import FileSet, refuse_existing
+
+    if mode not in MODES:
+        raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
+    settings = settings or WebrtcSettings()
+    if passwords_out:
+        refuse_existing([passwords_out], force, "--force")
+    started = time.perf_counter()
+    binary = open_source(source)
+    pw_file = None
+    pw_set = FileSet(force)
+    made: list[Sink] = []
+    readers: list[Database] = []
+    try:
+        with open_database(url, local_infile=True) as db:
+            # The COPY pipeline needs a second connection for upsert look-ups: only from a URL we hold.
+            streaming = db.dialect == "postgresql" and db.owned and not (mode == "insert" and dry_run)
+
+            def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
+                if not streaming:
+                    return read_stored_auths(db, ids)
+                if not readers:  # the pipeline's writer thread owns db's connection
+                    readers.append(connect(db.url))
+                return read_stored_auths(readers[0], ids)
+
+            def sink(plan: Plan) -> Sink:
+                require_columns(db, plan.columns)  # before the first byte is sent
+                made.append(PgPipeline(db, plan, mode) if streaming else Spool(db.dialect, plan))
+                return made[-1]
+
+            if passwords_out:
+                pw_file = pw_set.open(passwords_out, 0o600)
+            try:
+                with db.transaction(), _stop_loading_on_error(made):
+                    spool, errors, error_count = validate_rows(binary, source, settings, sink, pw_file, progress,
+                                                           require_password=passwords_out is None,
+                                                           stored_auths=stored_auths if mode == "upsert" else None)
+                    if error_count:
+                        raise ImportErrors(errors, error_count)
+                    report = ImportReport(rows=spool.rows, dry_run=dry_run, passwords_generated=spool.generated)
+                    if streaming and mode == "insert":
+                        try:
+                            spool.complete()
+                        except db.module.IntegrityError:
+                            raise Conflict() from None
+                        report.inserted = spool.rows
+                    elif streaming:
+                        spool.complete()
+                        report.inserted, report.updated = spool.inserted, spool.updated
+                        report.unchanged = report.rows - report.inserted - report.updated
+                        if dry_run:
+                            raise Rollback()
+                    elif mode == "insert":
+                        spool.finish()
+                        taken = taken_ids(db, spool.ids)
+                        if taken:
+                            raise taken_error(source, taken)
+                        report.inserted = spool.rows
+                        if not dry_run:
+                            write_insert(db, spool)
+                    else:
+                        spool.finish()
+                        batched_upsert(db, spool, report)
+                        if dry_run:
+                            raise Rollback()
+            except Rollback:
+                pass
+            except Conflict:
+                with db.transaction():
+                    taken = taken_ids(db, spool.ids)
+                if taken:
+                    raise taken_error(source, taken) from None
+                raise AlreadyExistsError("ids in the file were taken while importing; nothing was written") from None
+    except BaseException as exc:
+        if pw_file is not None:
+            pw_file.close()
+        pw_set.discard()  # generated passwords of rows that were never written are worthless
+        if isinstance(exc, OSError) and exc.errno in NO_ROOM:
+            raise temp_space_error(exc.strerror) from None
+        raise
+    finally:
+        for made_spool in made:
+            made_spool.close()
+        for reader in readers:
+            reader.close()
+        if binary is not sys.stdin.buffer:
+            binary.close()
+    if pw_file is not None:
+        pw_file.close()
+        if dry_run:
+            pw_set.discard()
+        else:
+            _place_passwords(pw_set, passwords_out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _place_passwords(pw_set: Any, passwords_out: str) -> None:
+    """The import is committed: its passwords must not be lost, even if the path was taken meanwhile."""
+    staged = pw_set.staged_path(passwords_out)
+    try:
+        pw_set.commit()
+    except (AraError, OSError) as exc:
+        raise AraError(f"the import was committed, but {passwords_out} could not be created ({exc}); "
+                       f"the generated passwords are in {staged}") from None
+
+
+@contextlib.contextmanager
+def _stop_loading_on_error(made: list[Sink]) -> Iterator[None]:
+    """A pipeline still loading must stop before its transaction can roll back."""
+    try:
+        yield
+    except BaseException:
+        for spool in made:
+            if isinstance(spool, PgPipeline):
+                spool.cancel()
+        raise

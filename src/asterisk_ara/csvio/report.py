@@ -1,0 +1,55 @@
+"""What an import tells: its counts, its errors as FILE:LINE lines, and the one-line failures."""
+from __future__ import annotations
+
+import errno
+import tempfile
+from dataclasses import dataclass
+from ..errors import AraError, ValidationError
+
+
+MAX_REPORTED = 100
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+    passwords_generated: int = 0
+
+    @property
+    def users_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        verb = "would be " if self.dry_run else ""
+        return (f"{self.rows} users: {verb}inserted {self.inserted}, {verb}updated {self.updated}, "
+                f"unchanged {self.unchanged} in {self.seconds:.2f} s ({self.users_per_second:,.0f} users/s)")
+
+
+class ImportErrors(ValidationError):
+    """Every problem found in the file, one line each; nothing was written."""
+
+    def __init__(self, lines: list[str], total: int):
+        more = f"\n... and {total - len(lines)} more problems" if total > len(lines) else ""
+        super().__init__("\n".join(lines) + more + f"\n{total} problem(s); nothing was written")
+        self.lines, self.total = lines, total
+
+
+NO_ROOM = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def temp_space_error(reason: str) -> AraError:
+    return AraError(f"import stopped, nothing was written: no room for temporary files in "
+                    f"{tempfile.gettempdir()} ({reason}); free some space or point TMPDIR elsewhere")
+
+
+class Conflict(Exception):
+    """Ids were taken by the time the rows reached the database (insert mode)."""
+
+
+class Rollback(Exception):
+    """Ends a dry-run upsert: the counts are real, the writes are rolled back."""

@@ -1,0 +1,54 @@
+"""Validated rows kept on disk until they are written (MariaDB/MySQL, SQLite, and dry runs)."""
+from __future__ import annotations
+
+import pickle
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+from ..provisioning import (
+    CLIENT_TABLES,
+)
+from .header import Plan
+from .ids import IdIndex
+
+
+BATCH_ROWS = 2000  # rows per executemany batch, whatever the column count
+
+
+class Spool:
+    """Validated rows on disk as pickled batches (MariaDB/MySQL, SQLite, and dry runs)."""
+
+    def __init__(self, dialect: str, plan: Plan):
+        self.dialect, self.plan = dialect, plan
+        self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
+        self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
+        self.ids = IdIndex(fold=dialect == "mysql")
+
+    def add(self, rows: dict[str, dict[str, Any]]) -> None:
+        for table in CLIENT_TABLES:
+            batch = self.batch[table]
+            batch.append(tuple(map(rows[table].get, self.plan.columns[table])))
+            if len(batch) >= BATCH_ROWS:
+                pickle.dump(batch, self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
+                batch.clear()
+
+    def finish(self) -> None:
+        for table in CLIENT_TABLES:
+            if self.batch[table]:
+                pickle.dump(self.batch[table], self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
+                self.batch[table] = []
+            self.files[table].seek(0)
+
+    def batches(self, table: str) -> Iterator[list[tuple]]:
+        f = self.files[table]
+        f.seek(0)
+        while True:
+            try:
+                yield pickle.load(f)
+            except EOFError:
+                return
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.close()
+        self.ids.close()

@@ -1,0 +1,178 @@
+"""Every line through ``provisioning.build_rows`` (what ``webrtc add`` uses), into a sink that loads or spools."""
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import replace
+from typing import IO, Any
+from .. import credentials
+from ..dbapi import Database
+from ..errors import AraError, ValidationError
+from ..provisioning import (
+    AUTHS, CREDENTIAL_COLUMNS, WebrtcSettings, build_rows,
+)
+from .report import MAX_REPORTED
+from .reading import sniff_delimiter, text_lines
+from .header import Plan, make_plan
+from .spool import Spool
+from .load_postgresql import PgPipeline
+
+
+#: Where validated rows go: spooled for later, or loaded as they come.
+Sink = Spool | PgPipeline
+
+
+_NO_CHANGES: dict[str, str] = {}
+
+
+_WAITING_BATCH = 1000  # upsert rows without a credential per look-up of the stored ones
+
+
+def read_stored_auths(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored ps_auths rows (CREDENTIAL_COLUMNS) of those of ``ids`` that exist."""
+    cols = ", ".join(db.quote(c) for c in CREDENTIAL_COLUMNS)
+    found = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        for row in db.query(f"SELECT id, {cols} FROM {AUTHS} WHERE id IN ({db.placeholders(len(part))})", part):
+            found[row[0]] = dict(zip(CREDENTIAL_COLUMNS, row[1:]))
+    return found
+
+
+def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[Plan], Sink],
+              passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
+              require_password: bool, stored_auths: Callable[[list[str]], dict[str, dict]] | None = None,
+              ) -> tuple[Sink, list[str], int]:
+    """One pass over the file: every row checked, the good ones handed to the sink as they come.
+
+    With ``stored_auths`` (upsert), rows without a credential wait in batches for the stored
+    ps_auths rows of their ids: an existing client keeps its credential, a new one needs a password.
+    """
+    first, lines = text_lines(binary, source)
+    seekable = binary.seekable()
+    if not first:
+        raise ValidationError(f"{source}: empty file; expected a header row (id,password,...)")
+    delimiter = sniff_delimiter(first)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        raise ValidationError(f"{source}:1: {exc}") from None
+    plan = make_plan(header, source, settings)
+    spool = spool_factory(plan)
+    width = len(plan.header)
+    idx = {name: i for i, name in enumerate(plan.header)}
+    i_id, i_pw, i_md5, i_digest = idx["id"], idx.get("password"), idx.get("md5_cred"), idx.get("password_digest")
+    errors: list[tuple[int, str]] = []
+    error_count = 0
+    index = spool.ids
+    seen = index.recent
+    rows = 0
+    generated = 0
+
+    def fail(line: int, message: str) -> None:
+        nonlocal error_count
+        error_count += 1
+        if len(errors) < MAX_REPORTED:
+            errors.append((line, message))
+
+    def repeated(found: list[tuple[int, str, int]]) -> None:
+        for line, client_id, earlier in found:
+            fail(line, f"id: {client_id!r} repeats line {earlier}")
+
+    def emit(line: int, client_id: str, row_settings: WebrtcSettings, overrides: dict | None,
+             password: str | None, stored: dict | None, kept: dict | None = None,
+             credential_cell: str | None = None) -> None:
+        nonlocal generated
+        try:
+            if kept is not None:
+                mode = credentials.credential_mode(kept)
+                if credential_cell is not None and credential_cell != mode:
+                    raise ValidationError(f"credential: {credential_cell!r} differs from the stored {mode!r}; "
+                                          "changing it needs the password too")
+            elif password is None and stored is None:
+                if require_password:
+                    raise ValidationError("password: missing " + (
+                        "for a new client " if stored_auths is not None else "") +
+                        "(give one, or --passwords-out FILE to generate)")
+                password = credentials.generate_password()
+                generated += 1
+                if passwords_out is not None:
+                    passwords_out.write(f"{client_id},{password}\n")
+            elif password is not None:
+                credentials.check_password(password, row_settings.username or client_id)
+            built = build_rows(client_id, password, row_settings, overrides, stored, kept)
+        except AraError as exc:
+            fail(line, str(exc))
+            return
+        if not error_count:
+            spool.add(built)
+
+    waiting: list[tuple] = []  # upsert rows without a credential, until their stored rows are fetched
+
+    def resolve_waiting() -> None:
+        found = stored_auths([w[1] for w in waiting])  # type: ignore[misc]
+        for line, client_id, row_settings, overrides, credential_cell in waiting:
+            emit(line, client_id, row_settings, overrides, None, None, found.get(client_id), credential_cell)
+        waiting.clear()
+
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not record or (len(record) == 1 and not record[0].strip()):
+                continue  # blank line
+            rows += 1
+            if progress and rows % 5000 == 0:
+                progress(rows, binary.tell() if seekable else 0)
+            if len(record) != width:
+                fail(line, f"has {len(record)} fields, the header has {width}")
+                continue
+            client_id = record[i_id].strip()
+            if not client_id:
+                fail(line, "id: empty")
+                continue
+            earlier = seen.setdefault(client_id.lower() if index.fold else client_id, line)
+            if earlier != line:
+                fail(line, f"id: {client_id!r} repeats line {earlier}" + (
+                    " (MariaDB/MySQL compare ids without regard to case)" if index.fold else ""))
+                continue
+            if len(seen) >= index.limit:
+                repeated(index.flush())
+            row_settings = settings
+            changes = _NO_CHANGES
+            if plan.settings_fields:
+                changes = {name: record[i] for i, name in plan.settings_fields if record[i] != ""}
+                if "max_contacts" in changes:
+                    changes["max_contacts"] = changes["max_contacts"].strip()
+                if changes:
+                    row_settings = replace(settings, **changes)
+            overrides: dict[str, dict[str, str]] | None = None
+            if plan.extras:
+                overrides = {}
+                for i, table, column in plan.extras:
+                    overrides.setdefault(table, {})[column] = record[i]
+            password = record[i_pw] if i_pw is not None and record[i_pw] != "" else None
+            stored = None
+            if i_md5 is not None and record[i_md5]:
+                stored = {"md5_cred": record[i_md5]}
+            if i_digest is not None and record[i_digest]:
+                stored = {**(stored or {}), "password_digest": record[i_digest]}
+            if stored and (password is not None or len(stored) > 1):
+                given = (["password"] if password is not None else []) + list(stored)
+                fail(line, f"{', '.join(given)}: give only one credential per row")
+                continue
+            if password is None and stored is None and stored_auths is not None:
+                waiting.append((line, client_id, row_settings, overrides, changes.get("credential")))
+                if len(waiting) >= _WAITING_BATCH:
+                    resolve_waiting()
+                continue
+            emit(line, client_id, row_settings, overrides, password, stored)
+        if waiting:
+            resolve_waiting()
+    except csv.Error as exc:
+        raise ValidationError(f"{source}:{reader.line_num}: {exc}") from None
+    if rows == 0:
+        raise ValidationError(f"{source}: no data rows after the header")
+    repeated(index.finish())
+    spool.rows, spool.generated = rows, generated  # type: ignore[attr-defined]
+    return spool, [f"{source}:{line}: {message}" for line, message in sorted(errors, key=lambda e: e[0])], error_count
