@@ -855,11 +855,15 @@ def _batched_upsert(db: Database, spool: _Spool, report: ImportReport) -> None:
                    + ", ".join(f"{db.quote(c)} = excluded.{db.quote(c)}" for c in cols if c != "id"))
         for batch in spool.batches(table):
             ids = [r[0] for r in batch]
-            stored = {r[0]: tuple(r) for r in db.query(
+            # MariaDB/MySQL match ids without regard to case: so must the comparison with what is stored.
+            fold = str.lower if db.dialect == "mysql" else str
+            stored = {fold(r[0]): tuple(r) for r in db.query(
                 f"SELECT {collist} FROM {table} WHERE id IN ({db.placeholders(len(ids))})", ids)}
             todo = []
             for values in batch:
-                old = stored.get(values[0])
+                old = stored.get(fold(values[0]))
+                if old is not None and old[0] != values[0]:
+                    values = (old[0], *values[1:])  # the stored spelling of the id: it is the same row
                 if old is None:
                     new_ids.add(values[0])
                     todo.append(values)
