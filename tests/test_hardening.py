@@ -395,6 +395,11 @@ def test_case_only_duplicate_id_on_mariadb_is_a_file_line_error(mysql_db, tmp_pa
                   str(csv_file(tmp_path, "id,password\nbob,correct-horse-1\n", "c.csv")))
     assert res.exit_code == 1 and "c.csv:2: id: 'Bob' already exists" in res.stderr, res
     assert counts(mysql_db) == (1, 1, 1)
+    # Upsert finds the same row whatever the case: it updates it, and never counts it as new.
+    res = run_cli("--database-url", mysql_db.url, "--json", "import", "--mode", "upsert",
+                  str(csv_file(tmp_path, "id,password\nbob,correct-horse-1\n", "d.csv")))
+    assert res.exit_code == 0 and '"inserted": 0' in res.stdout, res
+    assert counts(mysql_db) == (1, 1, 1)
 
 
 # --- 9. small ones -------------------------------------------------------------------------------------------
