@@ -85,3 +85,74 @@ def write(
             info(f"Browsers connect to wss://{host}:8089/ws")
     if report.kept:
         raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(metavar="PJSIP_CONF", help="The pjsip.conf to read (its #includes too).")],
+    mode: Annotated[str, typer.Option("--mode", help="insert (an existing id is an error) or upsert (replace it).")]
+    = "insert",
+    only: Annotated[Optional[str], typer.Option("--only", metavar="TYPE,...",
+                                                help="Import only these types (e.g. endpoint,aor,auth).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
+    hash_passwords: Annotated[Optional[str], typer.Option(
+        "--hash-passwords", help="Store auth passwords as md5 (md5_cred) or digest (password_digest) "
+                                 "instead of plaintext.")] = None,
+    skip_unknown: Annotated[bool, typer.Option(
+        "--skip-unknown", help="Leave out sections and options that have no table or column (listed) "
+                               "instead of refusing the file.")] = False,
+) -> None:
+    """Import a pjsip.conf into the realtime tables: all validated first, then one transaction."""
+    from ..pjsipconf import import_pjsip_conf, parse_types
+
+    report = import_pjsip_conf(settings(ctx).db(), source, mode, parse_types(only), dry_run, hash_passwords,
+                               skip_unknown)
+    if want_json(ctx):
+        print_json({"counts": {t: vars(c) for t, c in report.counts.items()}, "notes": report.notes,
+                    "dry_run": report.dry_run})
+        return
+    for note in report.notes:
+        info(f"Note: {note}")
+    for line in report.summary_lines():
+        info(("Dry run: " if dry_run else "") + line)
+    if any(c.inserted or c.updated for c in report.counts.values()) and not dry_run:
+        info("Asterisk reads these types from the database only when sorcery.conf maps them "
+             "(asterisk-ara conf realtime).")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    types: Annotated[Optional[str], typer.Option("--types", metavar="TYPE,...", help="Only these types.")] = None,
+    ids: Annotated[Optional[str], typer.Option("--ids", metavar="ID,...", help="Only objects with these ids.")] = None,
+    include_secrets: Annotated[bool, typer.Option(
+        "--include-secrets", help="Also write passwords and password hashes.")] = False,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Write to this new file (mode 0600 with secrets) instead of standard output; "
+                      "an existing file is never replaced.")] = None,
+) -> None:
+    """Write the database's pjsip objects as a pjsip.conf (sorted, NULL columns left out)."""
+    from ..errors import UsageError
+    from ..pjsipconf import export_pjsip_conf, parse_types
+
+    wanted_ids = [i.strip() for i in ids.split(",") if i.strip()] if ids is not None else None
+    result = export_pjsip_conf(settings(ctx).db(), parse_types(types, "--types"), wanted_ids, include_secrets)
+    if include_secrets:
+        info("Warning: the export holds credentials; keep it as private as the database.")
+    if out is None:
+        typer.echo(result.text, nl=False)
+    else:
+        import os
+
+        try:
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if include_secrets else 0o644)
+        except FileExistsError:
+            raise UsageError(f"--out: {out} exists; choose a new file name") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(result.text)
+    summary = ", ".join(f"{n} {t}" for t, n in result.counts.items()) or "no objects"
+    if want_json(ctx) and out is not None:
+        print_json({"counts": result.counts, "file": str(out), "secrets_omitted": result.secrets_omitted})
+    else:
+        info(f"Exported {summary}.")
