@@ -1,6 +1,7 @@
 """Write the rows of a pjsip.conf into the ARA tables: all validated first, then one transaction."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,14 +66,16 @@ def import_pjsip_conf(url: DatabaseURL, path: str | Path, mode: str = "insert", 
         raise UsageError(f"--hash-passwords: {hash_passwords!r} is not one of {', '.join(HASH_MODES)}")
     mapped = map_sections(read_config(path), only, skip_unknown)
     report = ConfImportReport(notes=list(mapped.skipped), dry_run=dry_run)
-    if hash_passwords:
-        _hash_passwords(mapped, hash_passwords, report)
     if mapped.errors:
         raise ConfImportErrors(mapped.errors)
-    by_type: dict[str, list[ObjectRow]] = {}
-    for row in mapped.rows:
-        by_type.setdefault(row.type, []).append(row)
     with open_database(url) as db:
+        if hash_passwords:
+            _hash_passwords(mapped, hash_passwords, report, lambda: _stored_default_realm(db))
+            if mapped.errors:
+                raise ConfImportErrors(mapped.errors)
+        by_type: dict[str, list[ObjectRow]] = {}
+        for row in mapped.rows:
+            by_type.setdefault(row.type, []).append(row)
         require_columns(db, {TYPES[t].table: {c for r in rows for c in r.values} for t, rows in by_type.items()})
         with db.transaction():
             errors: list[str] = []
@@ -146,15 +149,25 @@ def _write(db: Database, table: str, inserts: list[ObjectRow], updates: list[Obj
                        [[r.values.get(c) for c in cols] + [r.id] for r in updates])
 
 
-def _hash_passwords(mapped: Mapped, mode: str, report: ConfImportReport) -> None:
+def _stored_default_realm(db: Database) -> str | None:
+    if "default_realm" not in db.columns("ps_globals"):
+        return None
+    found = [r[0] for r in db.query("SELECT default_realm FROM ps_globals") if r[0]]
+    return found[0] if found else None
+
+
+def _hash_passwords(mapped: Mapped, mode: str, report: ConfImportReport, stored_realm: Callable[[], str | None]) -> None:
     """Replace plaintext auth passwords by md5_cred or password_digest for the realm Asterisk challenges with.
 
-    An auth that Asterisk sends to another server (outbound_auth of an endpoint, registration or
+    That realm is the auth's own, else the default_realm of the file's [global], else the one
+    already in the database's ps_globals, else Asterisk's default. An auth that Asterisk sends to another server (outbound_auth of an endpoint, registration or
     outbound publish) answers that server's realm, which the file does not know unless the auth
     names it: without a realm such an auth keeps its plaintext password, and a note says so.
     """
     outbound = {name.strip() for row in mapped.rows for name in str(row.values.get("outbound_auth") or "").split(",")}
     default_realm = next((r.values.get("default_realm") for r in mapped.rows if r.type == "global"), None)
+    if default_realm is None and any(r.type == "auth" and not r.values.get("realm") for r in mapped.rows):
+        default_realm = stored_realm()
     for row in mapped.rows:
         values = row.values
         if row.type != "auth" or not values.get("password") or values.get("auth_type") not in (None, "userpass"):
