@@ -66,8 +66,11 @@ def http_conf(tls_dir: str, bindaddr: str = "0.0.0.0", port: int = 8088, tls_por
             f"tlsprivatekey={tls_dir}/asterisk.key\n")
 
 
-def pjsip_conf(ws: bool = True) -> str:
-    out = _header("pjsip", {"no_ws": not ws})
+def pjsip_conf(ws: bool = True, static_transports: bool = True) -> str:
+    out = _header("pjsip", {"no_ws": not ws, "realtime_transports": not static_transports})
+    if not static_transports:
+        return out + ("; The transports are rows of ps_transports (asterisk-ara transport add), mapped in\n"
+                      "; sorcery.conf; none is defined here so that the database's are the ones Asterisk uses.\n")
     out += ("; The TLS listener itself is http.conf's; for ws/wss a transport takes no other options.\n"
             "[transport-wss]\ntype=transport\nprotocol=wss\nbind=0.0.0.0\n")
     if ws:
@@ -103,15 +106,18 @@ class RealtimeFiles:
     secret: set[str]           # names of files that hold a database password
 
 
-def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False) -> RealtimeFiles:
+def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
+             transports: bool = False) -> RealtimeFiles:
     driver = driver or default_driver(db)
     if driver not in DRIVERS:
         raise ValidationError(f"driver: {driver!r} is not one of {', '.join(DRIVERS)}")
     if driver == "pgsql" and db.dialect != "postgresql" or driver == "mysql" and db.dialect != "mysql" \
             or driver == "sqlite3" and db.dialect != "sqlite" or driver == "odbc" and db.dialect == "sqlite":
         raise UsageError(f"driver {driver} cannot reach a {db.dialect} database ({db.masked()})")
-    opts = {"driver": driver, "cache": cache}
+    opts = {"driver": driver, "cache": cache, "realtime_transports": transports}
     families = [f for f in FAMILIES if not (driver == "sqlite3" and f == "ps_contacts")]
+    if transports:
+        families.append("ps_transports")
     database = _dbname(db) if driver == "pgsql" else SECTION
     ext = _header("realtime", opts)
     if driver == "pgsql":
@@ -123,13 +129,18 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False) ->
         sorc += ("; Cache: Asterisk keeps each object up to 30 minutes (refreshing after 10) instead of\n"
                  "; querying the database on every request. Faster under load, but a change made by\n"
                  "; asterisk-ara is seen only when the entry expires, or at once after\n"
-                 "; `sorcery memory cache expire <cache>` or a reload.\n")
+                 "; `sorcery memory cache expire res_pjsip/endpoint` (likewise res_pjsip/auth, res_pjsip/aor)\n"
+                 "; or a reload.\n")
     for obj, family in (("endpoint", "ps_endpoints"), ("auth", "ps_auths"), ("aor", "ps_aors")):
         if cache:
             sorc += (f"{obj}/cache=memory_cache,object_lifetime_stale=600,object_lifetime_maximum=1800,"
                      "expire_on_reload=yes\n")
         sorc += f"{obj}=realtime,{family}\n"
     sorc += "domain_alias=realtime,ps_domain_aliases\n"
+    if transports:
+        sorc += ("; Transports from ps_transports: Asterisk binds each one when it first looks it up and cannot\n"
+                 "; reload it; keep the static [transport-wss] of pjsip.conf unless you need them in the database.\n"
+                 "transport=realtime,ps_transports\n")
     if driver == "sqlite3":
         sorc += ("; contact stays in Asterisk's own astdb (the default): res_config_sqlite3 never deletes\n"
                  "; rows by id, so expired registrations would pile up in ps_contacts.\n")
@@ -173,6 +184,9 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False) ->
     elif driver == "mysql":
         body = header + f"[{SECTION}]\ndbhost = {db.host or 'localhost'}\ndbport = {db.port or 3306}\n"
         body += f"dbname = {_conf_value(_dbname(db))}\n" + _login(db, "dbuser", "dbpass", " = ")
+        if not db.password:
+            # Without a dbpass line res_config_mysql sends the password "asterisk"; empty means none.
+            body += "dbpass =\n"
         body += "dbcharset = utf8mb4\nrequirements = warn\n"
         files["res_config_mysql.conf"] = body
         secret.add("res_config_mysql.conf")
@@ -208,10 +222,11 @@ class WriteReport:
 
 
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
-              ws: bool = True) -> tuple[dict[str, str], set[str]]:
+              ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
+              transports: bool = False) -> tuple[dict[str, str], set[str]]:
     driver = driver or default_driver(db)
-    rt = realtime(db, driver, cache)
-    files = {"http.conf": http_conf(tls_dir), "pjsip.conf": pjsip_conf(ws), **rt.files,
+    rt = realtime(db, driver, cache, transports)
+    files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port), "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,
              "modules.conf.snippet": modules_conf(driver)}
     return files, rt.secret
 

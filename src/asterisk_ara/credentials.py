@@ -95,3 +95,22 @@ def credential_mode(auth_row: dict) -> str | None:
 
 
 SECRET_COLUMNS = ("password", "md5_cred", "password_digest", "refresh_token", "oauth_secret")
+
+
+def credential_matches(auth_row: dict, username: str, realm: str, password: str) -> bool | None:
+    """Whether the stored credential is what ``password`` gives for ``realm`` (None: no credential stored).
+
+    Lets a diagnosis tell a wrong password from a hash made for another realm, without printing either.
+    """
+    from .validation import decode_realtime
+
+    mode = credential_mode(auth_row)
+    if mode == "plaintext":
+        return decode_realtime(auth_row["password"]) == password
+    if mode == "md5":
+        return auth_row["md5_cred"].lower() == ha1(username, realm, password)
+    if mode == "digest":
+        parts = dict(p.split(":", 1) for p in auth_row["password_digest"].split(",") if ":" in p)
+        want = {"MD5": ha1(username, realm, password), "SHA-256": ha1(username, realm, password, "sha256")}
+        return all(parts[a].lower() == want[a] for a in parts if a in want) and any(a in want for a in parts)
+    return None

@@ -69,6 +69,12 @@ class Database:
         elif self.conn.in_transaction:  # autocommit-mode sqlite3: we issued BEGIN ourselves
             self.conn.execute(verb)
 
+    def fetch_by_id(self, table: str, object_id: str) -> dict[str, Any] | None:
+        """The row of ``table`` whose id is ``object_id``, as column -> value (None when there is none)."""
+        cur = self.execute(f"SELECT * FROM {table} WHERE id = {self.placeholder}", (object_id,))
+        row = cur.fetchone()
+        return None if row is None else {d[0]: v for d, v in zip(cur.description, row)}
+
     def columns(self, table: str) -> list[str]:
         """The columns a live table has (empty when the table is missing)."""
         if self.dialect == "sqlite":

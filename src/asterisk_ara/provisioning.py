@@ -165,14 +165,6 @@ def _insert(db: Database, table: str, row: dict[str, Any]) -> None:
     db.execute(f"INSERT INTO {table} ({cols}) VALUES ({db.placeholders(len(row))})", list(row.values()))
 
 
-def _fetch(db: Database, table: str, object_id: str) -> dict[str, Any] | None:
-    cur = db.execute(f"SELECT * FROM {table} WHERE id = {db.placeholder}", (object_id,))
-    row = cur.fetchone()
-    if row is None:
-        return None
-    return {d[0]: v for d, v in zip(cur.description, row)}
-
-
 def require_columns(db: Database, needed: dict[str, Iterable[str]]) -> None:
     """Name what a database made elsewhere (e.g. by an old ast-db-manage) lacks, before writing."""
     for table, cols in needed.items():
@@ -224,7 +216,7 @@ def add_webrtc_client(url: DatabaseURL, client_id: str, password: str | None = N
 
 
 def _client_objects(db: Database, client_id: str) -> tuple[dict, list[str], str | None]:
-    endpoint = _fetch(db, ENDPOINTS, client_id)
+    endpoint = db.fetch_by_id(ENDPOINTS, client_id)
     if endpoint is None:
         raise NotFoundError(f"id: no endpoint {client_id!r}")
     aors = [a.strip() for a in (endpoint.get("aors") or "").split(",") if a.strip()]
@@ -248,8 +240,8 @@ def show_webrtc_client(url: DatabaseURL, client_id: str, show_secrets: bool = Fa
     """The client's rows (NULL columns left out), its registered contacts, and its credential mode."""
     with open_database(url) as db:
         endpoint, aors, auth_id = _client_objects(db, client_id)
-        aor = _fetch(db, AORS, aors[0]) if aors else None
-        auth = _fetch(db, AUTHS, auth_id) if auth_id else None
+        aor = db.fetch_by_id(AORS, aors[0]) if aors else None
+        auth = db.fetch_by_id(AUTHS, auth_id) if auth_id else None
         contacts = [
             {"id": decode_realtime(r[0]), "uri": r[1], "user_agent": r[2], "expiration_time": r[3]}
             for aor_id in aors for r in db.query(
@@ -332,7 +324,7 @@ def set_password(url: DatabaseURL, client_id: str, password: str | None = None, 
     with open_database(url) as db:
         with db.transaction():
             _endpoint, _aors, auth_id = _client_objects(db, client_id)
-            auth = _fetch(db, AUTHS, auth_id) if auth_id else None
+            auth = db.fetch_by_id(AUTHS, auth_id) if auth_id else None
             if auth is None:
                 raise NotFoundError(f"id: endpoint {client_id!r} has no auth")
             username = auth.get("username") or auth_id

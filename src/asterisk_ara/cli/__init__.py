@@ -53,7 +53,7 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import bulk, conf, db, quickstart, tls, transport, webrtc
+    from . import bulk, conf, db, probe, quickstart, tls, transport, webrtc
 
     app.add_typer(db.app, name="db")
     app.add_typer(webrtc.app, name="webrtc")
@@ -63,6 +63,7 @@ def _register() -> None:
     app.command("import")(bulk.import_)
     app.command("export")(bulk.export)
     app.command("quickstart")(quickstart.quickstart)
+    app.command("probe")(probe.probe)
 
 
 _register()

@@ -13,13 +13,17 @@ app = typer.Typer(help="Print or write the Asterisk configuration files the real
 
 TlsDir = Annotated[str, typer.Option("--tls-dir", help="Absolute directory of asterisk.crt/asterisk.key on the PBX.")]
 Driver = Annotated[Optional[str], typer.Option("--driver", help="pgsql, odbc, mysql or sqlite3 [default: from the URL].")]
+Bindaddr = Annotated[str, typer.Option("--bindaddr", help="Address Asterisk's HTTP(S) server listens on.")]
+Port = Annotated[int, typer.Option("--port", help="Plain HTTP/ws port.")]
+TlsPort = Annotated[int, typer.Option("--tls-port", help="HTTPS/wss port.")]
+Transports = Annotated[bool, typer.Option(
+    "--realtime-transports/--static-transports",
+    help="Also map transports to ps_transports (sorcery.conf, extconfig.conf).")]
 
 
 @app.command()
-def http(tls_dir: TlsDir = "/etc/asterisk/keys",
-         bindaddr: Annotated[str, typer.Option(help="Address to listen on.")] = "0.0.0.0",
-         port: Annotated[int, typer.Option(help="Plain HTTP/ws port.")] = 8088,
-         tls_port: Annotated[int, typer.Option(help="HTTPS/wss port.")] = 8089) -> None:
+def http(tls_dir: TlsDir = "/etc/asterisk/keys", bindaddr: Bindaddr = "0.0.0.0", port: Port = 8088,
+         tls_port: TlsPort = 8089) -> None:
     """Print http.conf with the TLS (wss) server enabled."""
     from ..confgen import http_conf
 
@@ -36,11 +40,12 @@ def pjsip(ws: Annotated[bool, typer.Option("--ws/--no-ws", help="Also define the
 
 @app.command()
 def realtime(ctx: typer.Context, driver: Driver = None,
-             cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Put a sorcery memory cache in front.")] = False) -> None:
+             cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Put a sorcery memory cache in front.")] = False,
+             transports: Transports = False) -> None:
     """Print extconfig.conf, sorcery.conf and the driver's connection file for --database-url."""
     from ..confgen import realtime as render
 
-    rt = render(settings(ctx).db(), driver, cache)
+    rt = render(settings(ctx).db(), driver, cache, transports)
     if want_json(ctx):
         print_json(rt.files)
         return
@@ -65,12 +70,17 @@ def write(
     tls_dir: TlsDir = "/etc/asterisk/keys",
     driver: Driver = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Sorcery memory cache.")] = False,
+    bindaddr: Bindaddr = "0.0.0.0",
+    port: Port = 8088,
+    tls_port: TlsPort = 8089,
+    transports: Transports = False,
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
 
-    files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache)
+    files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
+                                      tls_port=tls_port, transports=transports)
     report = confgen.write(out, files, secret, force)
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
@@ -82,7 +92,7 @@ def write(
         for path in report.kept:
             info(f"kept {path} (differs; --force to replace)")
         if host:
-            info(f"Browsers connect to wss://{host}:8089/ws")
+            info(f"Browsers connect to wss://{host}:{tls_port}/ws")
     if report.kept:
         raise typer.Exit(1)
 

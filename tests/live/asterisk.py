@@ -1,0 +1,228 @@
+"""A private, real Asterisk for a test module: our generated files, its own temporary directory and free ports.
+
+The instance reads exactly what ``asterisk-ara conf write`` generated (http.conf, pjsip.conf,
+extconfig.conf, sorcery.conf, the driver's file) and keys from ``asterisk-ara tls init``. This
+module owns only what an administrator's Asterisk already has: asterisk.conf (the directories),
+logger.conf and modules.conf (autoload, plus the generated modules.conf.snippet).
+
+Asterisk is found through $ASTERISK_ARA_TEST_ASTERISK, then ``asterisk`` on PATH, then
+/opt/asterisk/sbin/asterisk (what ../shared/asterisk/install.sh installs).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from ..conftest import run_cli
+
+#: Realtime drivers the fixture keeps from loading unless the generated snippet asks for them.
+REALTIME_MODULES = ("res_config_pgsql.so", "res_config_odbc.so", "res_odbc.so", "res_config_mysql.so",
+                    "res_config_sqlite3.so", "res_config_curl.so", "res_config_ldap.so")
+
+
+def find_asterisk() -> Path | None:
+    for candidate in (os.environ.get("ASTERISK_ARA_TEST_ASTERISK"), shutil.which("asterisk"),
+                      "/opt/asterisk/sbin/asterisk"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return Path(candidate)
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Asterisk:
+    """One running Asterisk; ``cli()`` runs an Asterisk CLI command against it and returns the output."""
+
+    def __init__(self, binary: Path, root: Path, database_url: str, driver: str | None = None,
+                 cache: bool = False, realtime_transports: bool = False, http_prefix: str | None = None):
+        self.binary = binary
+        self.root = root
+        self.etc = root / "etc"
+        self.keys = root / "keys"
+        self.database_url = database_url
+        self.driver = driver
+        self.cache = cache
+        self.realtime_transports = realtime_transports
+        self.http_prefix = http_prefix
+        self.port = free_port()
+        self.tls_port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    # -- files -----------------------------------------------------------------------------------
+    def generate(self) -> None:
+        """Our own files, by our own commands, exactly as a user runs them."""
+        args = ["--database-url", self.database_url, "conf", "write", "--out", str(self.etc), "--tls-dir",
+                str(self.keys), "--bindaddr", "127.0.0.1", "--port", str(self.port), "--tls-port", str(self.tls_port)]
+        if self.driver:
+            args += ["--driver", self.driver]
+        if self.cache:
+            args.append("--cache")
+        if self.realtime_transports:
+            args.append("--realtime-transports")
+        run_cli(*args, check=True)
+        if not (self.keys / "asterisk.crt").exists():
+            run_cli("tls", "init", "--host", "localhost", "--dir", str(self.keys), check=True)
+        if self.http_prefix:  # a setting the administrator added by hand (probe diagnoses it)
+            http = self.etc / "http.conf"
+            http.write_text(http.read_text() + f"prefix={self.http_prefix}\n")
+        self._write_own_files()
+
+    def _write_own_files(self) -> None:
+        for sub in ("lib", "spool", "run", "log", "cache"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        prefix = self.binary.parent.parent
+        (self.root / "asterisk.conf").write_text(
+            "[directories]\n"
+            f"astetcdir => {self.etc}\n"
+            f"astmoddir => {prefix / 'lib/asterisk/modules'}\n"
+            f"astdatadir => {prefix / 'var/lib/asterisk'}\n"
+            + "".join(f"{key} => {self.root / sub}\n" for key, sub in (
+                ("astvarlibdir", "lib"), ("astdbdir", "lib"), ("astkeydir", "lib"), ("astspooldir", "spool"),
+                ("astrundir", "run"), ("astlogdir", "log"), ("astcachedir", "cache")))
+            + "[options]\nnofork = yes\n")
+        (self.etc / "logger.conf").write_text(
+            "[logfiles]\nmessages.log => notice,warning,error,verbose(4)\n")
+        snippet = (self.etc / "modules.conf.snippet").read_text()
+        wanted = {line.split("=>", 1)[1].split(";")[0].strip() for line in snippet.splitlines()
+                  if "=>" in line and not line.lstrip().startswith(";")}
+        body = "[modules]\nautoload = yes\n"
+        body += "".join(f"noload => {m}\n" for m in REALTIME_MODULES if m not in wanted)
+        # The generated snippet, as the README tells administrators to merge it; codec_opus is not in
+        # every build (ours lacks it), and Asterisk only logs a missing `load =>` module.
+        body += "".join(line + "\n" for line in snippet.splitlines() if "=>" in line)
+        (self.etc / "modules.conf").write_text(body)
+
+    # -- process ---------------------------------------------------------------------------------
+    @property
+    def conf(self) -> Path:
+        return self.root / "asterisk.conf"
+
+    def start(self, timeout: float = 30) -> "Asterisk":
+        env = dict(os.environ)
+        if (self.etc / "odbc.ini").exists():
+            env["ODBCINI"] = str(self.etc / "odbc.ini")  # unixODBC reads the DSN from here, not /etc/odbc.ini
+        self.console = open(self.root / "log" / "console.log", "ab")
+        self.process = subprocess.Popen([str(self.binary), "-C", str(self.conf), "-f", "-n"], cwd=self.root,
+                                        env=env, stdin=subprocess.DEVNULL, stdout=self.console,
+                                        stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Asterisk exited with {self.process.returncode} while starting:\n{self.log_tail()}")
+            done = subprocess.run([str(self.binary), "-C", str(self.conf), "-rx", "core waitfullybooted"],
+                                  capture_output=True, timeout=timeout)
+            if done.returncode == 0:
+                return self
+            time.sleep(0.1)
+        raise RuntimeError(f"Asterisk did not boot within {timeout} s:\n{self.log_tail()}")
+
+    def cli(self, command: str) -> str:
+        done = subprocess.run([str(self.binary), "-C", str(self.conf), "-rx", command], capture_output=True,
+                              text=True, timeout=30)
+        if done.returncode != 0:
+            raise RuntimeError(f"asterisk -rx {command!r} failed: {done.stderr}{done.stdout}")
+        return done.stdout
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        subprocess.run([str(self.binary), "-C", str(self.conf), "-rx", "core stop now"], capture_output=True,
+                       timeout=30)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.console.close()
+
+    def log_tail(self, lines: int = 80) -> str:
+        path = self.root / "log" / "messages.log"
+        text = path.read_text(errors="replace") if path.exists() else "(no messages.log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+    # -- what the tests ask ----------------------------------------------------------------------
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    @property
+    def wss_url(self) -> str:
+        return f"wss://localhost:{self.tls_port}/ws"
+
+    @property
+    def ca(self) -> Path:
+        return self.keys / "ca.crt"
+
+    def ara(self, *args: str, input: str | None = None, check: bool = False):
+        """asterisk-ara against this instance's database."""
+        return run_cli("--database-url", self.database_url, *args, input=input, check=check)
+
+    def registers(self, user: str, password: str, secure: bool = False) -> bool:
+        """The probe's own API, in-process (no CLI start-up): for checking many clients quickly."""
+        from asterisk_ara.probe import probe
+
+        report = probe(self.wss_url if secure else self.ws_url, user, password, ca=str(self.ca) if secure else None)
+        return report.ok
+
+    def probe(self, user: str, password: str, *, secure: bool = False, url: str | None = None,
+              ca: Path | None = None, rows: bool = False, extra: tuple[str, ...] = ()) -> tuple[int, dict]:
+        """Run ``asterisk-ara --json probe``; returns (exit code, the JSON report)."""
+        args = ["--json", "probe", url or (self.wss_url if secure else self.ws_url), "--user", user,
+                "--password-stdin", "--timeout", "5", *extra]
+        if secure or (url or "").startswith("wss"):
+            args += ["--ca", str(ca or self.ca)]
+        if rows:
+            args = ["--database-url", self.database_url, *args]
+        result = run_cli(*args, input=password)
+        assert result.exit_code in (0, 1), result
+        assert password not in result.stdout + result.stderr
+        return result.exit_code, json.loads(result.stdout)
+
+    def endpoint(self, name: str) -> str:
+        return self.cli(f"pjsip show endpoint {name}")
+
+    def settings(self, kind: str, name: str) -> dict[str, str]:
+        """The ``ParameterName : ParameterValue`` table of ``pjsip show KIND NAME``."""
+        text = self.cli(f"pjsip show {kind} {name}")
+        return {k.strip(): v.strip() for k, sep, v in (line.partition(" : ") for line in text.splitlines())
+                if sep and k.startswith(" ") and not k.strip().startswith(("=", "ParameterName"))}
+
+    def contacts(self) -> str:
+        return self.cli("pjsip show contacts")
+
+
+class Registration:
+    """A phone that registers and stays registered until closed (the probe always unregisters)."""
+
+    def __init__(self, pbx: Asterisk, user: str, password: str):
+        from asterisk_ara.probe import digest, sip
+        from asterisk_ara.probe.network import open_tcp, open_websocket
+
+        self.ws = open_websocket(open_tcp("127.0.0.1", pbx.port, 5), "127.0.0.1", pbx.port, "/ws", 5)
+        dialog = sip.Registration(user, "127.0.0.1", secure=False, expires=300)
+        self.ws.send(dialog.register())
+        challenge = sip.parse(self.ws.recv(timeout=5))
+        offered = [digest.parse_challenge(h) for h in challenge.all("www-authenticate")]
+        answer = digest.authorization(digest.choose([c for c in offered if c]), user, password, "REGISTER",
+                                      dialog.request_uri)
+        self.ws.send(dialog.register(authorization=answer))
+        self.response = sip.parse(self.ws.recv(timeout=5))
+        assert self.response.status == 200, self.response
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+def failure(report: dict) -> str:
+    """The failed step of a probe report, for assertion messages."""
+    return "; ".join(f"{s['name']}: {s['summary']} / {s.get('cause')}" for s in report["steps"] if not s["ok"]) \
+        or "no step failed"
