@@ -19,6 +19,9 @@ TlsPort = Annotated[int, typer.Option("--tls-port", help="HTTPS/wss port.")]
 Transports = Annotated[bool, typer.Option(
     "--realtime-transports/--static-transports",
     help="Also map transports to ps_transports (sorcery.conf, extconfig.conf).")]
+AllTypes = Annotated[bool, typer.Option(
+    "--all-types", help="Map every pjsip type that has a table (what conf import writes: transports, "
+                        "registrations, global, system, ...), not only the WebRTC client's.")]
 
 
 @app.command()
@@ -41,11 +44,11 @@ def pjsip(ws: Annotated[bool, typer.Option("--ws/--no-ws", help="Also define the
 @app.command()
 def realtime(ctx: typer.Context, driver: Driver = None,
              cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Put a sorcery memory cache in front.")] = False,
-             transports: Transports = False) -> None:
+             transports: Transports = False, all_types: AllTypes = False) -> None:
     """Print extconfig.conf, sorcery.conf and the driver's connection file for --database-url."""
     from ..confgen import realtime as render
 
-    rt = render(settings(ctx).db(), driver, cache, transports)
+    rt = render(settings(ctx).db(), driver, cache, transports, all_types)
     if want_json(ctx):
         print_json(rt.files)
         return
@@ -74,13 +77,14 @@ def write(
     port: Port = 8088,
     tls_port: TlsPort = 8089,
     transports: Transports = False,
+    all_types: AllTypes = False,
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
 
     files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
-                                      tls_port=tls_port, transports=transports)
+                                      tls_port=tls_port, transports=transports, all_types=all_types)
     report = confgen.write(out, files, secret, force)
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
