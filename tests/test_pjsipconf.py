@@ -323,3 +323,20 @@ def test_export_writes_values_as_the_drivers_hand_them_to_asterisk(db, tmp_path)
     assert "callerid=Multi \\; Semi <300>\n" in text
     assert "set_var=GREETING=hello\\;world\nset_var=CARET=a^b\nset_var=LIST=1,2,3\n" in text
     assert "contact=sip:multi@192.0.2.1:5060\\;transport=tcp,sip:multi@192.0.2.2:5060\n" in text
+
+
+def test_realtime_all_types_maps_every_importable_type_once():
+    from .test_tls_conf import read_asterisk_conf
+
+    res = run_cli("--database-url", "postgresql://a@h/pbx", "--json", "conf", "realtime", "--all-types")
+    assert res.exit_code == 0, res
+    files = json.loads(res.stdout)
+    sorcery = read_asterisk_conf(files["sorcery.conf"])
+    mapped = {(section, key): value for section, pairs in sorcery.items() for key, value in pairs}
+    for object_type, spec in TYPES.items():
+        assert mapped[(spec.sorcery_section, object_type)] == f"realtime,{spec.table}"
+    # Asterisk reads only the first section of a name: one [res_pjsip], holding global and system too.
+    assert files["sorcery.conf"].count("[res_pjsip]") == 1
+    ext = dict(read_asterisk_conf(files["extconfig.conf"])["settings"])
+    assert all(ext[spec.table] == f"pgsql,pbx,{spec.table}" for spec in TYPES.values())
+    assert len(read_asterisk_conf(files["extconfig.conf"])["settings"]) == len(ext)
