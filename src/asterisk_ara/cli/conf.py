@@ -131,8 +131,8 @@ def import_(
     for line in report.summary_lines():
         info(("Dry run: " if dry_run else "") + line)
     if any(c.inserted or c.updated for c in report.counts.values()) and not dry_run:
-        info("Asterisk reads these types from the database only when sorcery.conf maps them "
-             "(asterisk-ara conf realtime).")
+        info("Asterisk reads these types from the database only when sorcery.conf maps them: "
+             "asterisk-ara conf write --all-types.")
 
 
 @app.command("export")

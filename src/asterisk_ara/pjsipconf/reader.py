@@ -101,14 +101,14 @@ class _Reader:
     def __init__(self, top: Path):
         self.config_dir = top.parent
         self.sections: list[Section] = []
+        self.first: dict[str, Section] = {}  # lower-cased name -> the first section of that name
         self.stack: list[Path] = []
         #: Sections whose bases were not above them: (section, base, where), checked at the end.
         self.unresolved: list[tuple[Section, str, Location]] = []
 
     def find(self, name: str) -> Section | None:
         """The first section of that name, as Asterisk's category lookup (case-insensitive) finds it."""
-        folded = name.lower()
-        return next((s for s in self.sections if s.name.lower() == folded), None)
+        return self.first.get(name.lower())
 
     def resolve(self, name: str) -> list[Path]:
         path = Path(name) if os.path.isabs(name) else self.config_dir / name
@@ -174,12 +174,13 @@ class _Reader:
             section.settings.extend(
                 Setting(s.key, s.value, s.where, s.inherited_from or base.name) for s in base.settings)
         self.sections.append(section)
+        self.first.setdefault(name.lower(), section)
         return section
 
     def directive(self, line: str, where: Location, current: Section | None) -> None:
-        word, _, argument = line[1:].partition(" ")
-        word = word.strip().lower()
-        argument = argument.strip().strip('"').strip("<>").strip()
+        word, *rest = line[1:].split(None, 1) or [""]
+        word = word.lower()
+        argument = rest[0].strip().strip('"').strip("<>").strip() if rest else ""
         if word not in ("include", "tryinclude"):
             what = "#exec is not supported (its output cannot be checked)" if word == "exec" else \
                 f"unknown directive #{word}"
