@@ -46,7 +46,12 @@ def objects(site: Path) -> list[tuple[str, str]]:
 
 
 def normalised(kind: str, text: str) -> str:
+    """The output without its state columns: they depend on the network and timing, not on the configuration."""
     lines = [line.rstrip() for line in text.splitlines()]
+    # A contact's qualify status and round-trip time (NonQual until the first qualify ends, then Unavail, ...).
+    lines = [re.sub(r"^(\s+Contact:\s+\S+\s+\S+)\s+\S+\s+\S+$", r"\1  <state>", line) for line in lines]
+    # An endpoint's device state follows from its contacts' status.
+    lines = [re.sub(r"^(\s+Endpoint:\s+\S+)\s+\S.*?\s+(\d+ of \S+)$", r"\1  <state>  \2", line) for line in lines]
     if kind == "registration":
         # The state column (Registered, Rejected, ...) depends on the provider's answer and timing.
         lines = [re.sub(r"\s{2,}\S+(\s+\(exp\. .*\))?$", "  <state>", line) if line.startswith(" ") and
