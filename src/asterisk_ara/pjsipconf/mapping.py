@@ -153,7 +153,7 @@ def map_sections(sections: list[Section], only: list[str] | None = None, skip_un
         if key in seen:
             out.errors.append(problem(section.where, section.name,
                                       f"duplicate {object_type} section (first at {seen[key]}); "
-                                      "Asterisk would keep only one: merge them"))
+                                      "merge them into one"))
             continue
         if TYPES[object_type].single:
             first = next((w for (t, _), w in seen.items() if t == object_type), None)
