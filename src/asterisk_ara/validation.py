@@ -110,7 +110,8 @@ def convert(table: str, column: str, raw: Any, field: str | None = None) -> Any:
         raise ValidationError(f"{field}: {shown(raw)} is not yes or no")
     value = encode_realtime(raw)
     if kind == "varchar" and len(value) > size:
-        raise ValidationError(f"{field}: {shown(raw)} is longer than {size} characters")
+        how = " once ; and ^ are encoded (as ^3B, ^5E)" if len(raw) <= size else ""
+        raise ValidationError(f"{field}: {shown(raw)} is longer than {size} characters{how}")
     return value
 
 
