@@ -1,15 +1,19 @@
 """Bulk import benchmark: asterisk-ara import against the database's own floor.
 
-    python bench/import_bench.py [--users 1000000] [--skip-mysql] [--skip-sqlite]
+    python bench/import_bench.py [--users 1000000] [--rounds 3] [--skip-mysql] [--skip-sqlite]
 
-For N generated WebRTC users it measures, each on a fresh scratch database:
+For N generated WebRTC users it measures, each on a fresh scratch database, ``--rounds`` times:
   (a) `asterisk-ara import FILE` into empty tables (a separate process, as users run it), with peak RSS
-  (b) `asterisk-ara import FILE --mode upsert` of the same file over the rows (a) wrote
-  (c) the floor, PostgreSQL only: `psql \\copy` of the same rows, pre-rendered as three CSV files,
-      into the three tables in one transaction
+  (b) `asterisk-ara import FILE2 --mode upsert` over the rows (a) wrote, where FILE2 changes the context
+      of 10% of the users
+  (c) the floor: the same rows, pre-rendered (hashing done outside the timing), loaded into the three
+      tables in one transaction by the database's own bulk path: PostgreSQL `psql \\copy`, MariaDB
+      `LOAD DATA LOCAL INFILE` (the `mariadb` client), SQLite `executemany` of the prepared tuples
+      (with the PRAGMAs the import uses)
   (d) a naive SQLAlchemy ORM loop (add + commit per user) on a 2,000-user sample, scaled to N
-and prints users/s, the ratios a/c, b/c, d/a, for PostgreSQL, then MariaDB and SQLite (a, b, d).
-Server URLs: ASTERISK_ARA_TEST_POSTGRES_URL / ASTERISK_ARA_TEST_MYSQL_URL as in the tests.
+and prints the median of the rounds (with min-max), users/s and the ratios a/c, b/c, d/a, for
+PostgreSQL, MariaDB and SQLite. Server URLs: ASTERISK_ARA_TEST_POSTGRES_URL /
+ASTERISK_ARA_TEST_MYSQL_URL as in the tests.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import argparse
 import csv
 import hashlib
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,11 +36,13 @@ MY = os.environ.get("ASTERISK_ARA_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/
 ORM_SAMPLE = 2000
 
 
-def generate(path: Path, n: int) -> None:
+def generate(path: Path, n: int, changed_every: int = 0) -> None:
+    """id,password,context; with ``changed_every`` k, every k-th user gets another context."""
     with path.open("w", newline="") as f:
-        f.write("id,password\n")
+        f.write("id,password,context\n")
         for i in range(n):
-            f.write(f"{100000 + i},bench-{i:08d}-secret\n")
+            context = "changed" if changed_every and i % changed_every == 0 else "default"
+            f.write(f"{100000 + i},bench-{i:08d}-secret,{context}\n")
 
 
 def render_floor_csvs(directory: Path, n: int) -> dict[str, Path]:
@@ -109,18 +116,54 @@ class Scratch:
             self._admin(f"DROP DATABASE IF EXISTS {self._q()}" + (" WITH (FORCE)" if self.dialect == "postgresql" else ""))
 
 
+FLOOR_COLUMNS = {
+    "ps_aors": ("id", "max_contacts", "remove_existing"),
+    "ps_auths": ("id", "username", "auth_type", "realm", "md5_cred"),
+    "ps_endpoints": ("id", "aors", "auth", "webrtc", "dtls_auto_generate_cert", "context", "disallow", "allow"),
+}
+
+
 def floor_psql(scratch: Scratch, files: dict[str, Path]) -> float:
     s = parse(scratch.url)
     script = "BEGIN;\n" + "".join(
-        f"\\copy {t} ({cols}) FROM '{files[t]}' WITH (FORMAT csv)\n" for t, cols in (
-            ("ps_aors", "id, max_contacts, remove_existing"),
-            ("ps_auths", "id, username, auth_type, realm, md5_cred"),
-            ("ps_endpoints", "id, aors, auth, webrtc, dtls_auto_generate_cert, context, disallow, allow"))) + "COMMIT;\n"
+        f"\\copy {t} ({', '.join(cols)}) FROM '{files[t]}' WITH (FORMAT csv)\n" for t, cols in FLOOR_COLUMNS.items()
+    ) + "COMMIT;\n"
     env = {**os.environ, "PGPASSWORD": s.password or ""}
     start = time.perf_counter()
     subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", s.host or "127.0.0.1", "-p", str(s.port or 5432),
                     "-U", s.username or "postgres", "-d", s.database], input=script.encode(), check=True, env=env)
     return time.perf_counter() - start
+
+
+def floor_mariadb(scratch: Scratch, files: dict[str, Path]) -> float:
+    s = parse(scratch.url)
+    script = "SET autocommit = 0;\n" + "".join(
+        f"LOAD DATA LOCAL INFILE '{files[t]}' INTO TABLE {t} FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' "
+        f"({', '.join(f'`{c}`' for c in cols)});\n" for t, cols in FLOOR_COLUMNS.items()) + "COMMIT;\n"
+    cmd = ["mariadb", "--local-infile=1", "-h", s.host or "127.0.0.1", "-P", str(s.port or 3306),
+           "-u", s.username or "root", s.database]
+    env = {**os.environ, "MYSQL_PWD": s.password or ""}
+    start = time.perf_counter()
+    subprocess.run(cmd, input=script.encode(), check=True, env=env)
+    return time.perf_counter() - start
+
+
+def floor_sqlite(scratch: Scratch, files: dict[str, Path]) -> float:
+    import sqlite3
+
+    tuples = {t: [tuple(row) for row in csv.reader(files[t].open(newline=""))] for t in FLOOR_COLUMNS}
+    start = time.perf_counter()
+    conn = sqlite3.connect(parse(scratch.url).database, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")  # what the import's connection sets
+    conn.execute("BEGIN IMMEDIATE")
+    for t, cols in FLOOR_COLUMNS.items():
+        conn.executemany(f"INSERT INTO {t} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", tuples[t])
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - start
+
+
+FLOORS = {"postgresql": floor_psql, "mysql": floor_mariadb, "sqlite": floor_sqlite}
 
 
 def naive_orm(url: str, n: int) -> float:
@@ -151,25 +194,26 @@ def settle(scratch: Scratch) -> None:
         scratch._admin("CHECKPOINT")
 
 
-def bench(dialect: str, n: int, csv_path: Path, tmp: Path) -> dict:
-    out: dict = {"dialect": dialect, "users": n}
-    s = Scratch(dialect, tmp)
-    try:
-        s.upgrade_if_sqlite()
-        settle(s)
-        out["a"], out["rss_a"] = run_cli(s.url, "import", str(csv_path), "--quiet")
-        settle(s)
-        out["b"], out["rss_b"] = run_cli(s.url, "import", str(csv_path), "--mode", "upsert", "--quiet")
-    finally:
-        s.drop()
-    if dialect == "postgresql":
-        floor_dir = tmp / "floor"
-        floor_dir.mkdir(exist_ok=True)
-        files = render_floor_csvs(floor_dir, n)
+def bench(dialect: str, n: int, files: dict[str, Path], tmp: Path, rounds: int) -> dict:
+    out: dict = {"dialect": dialect, "users": n, "a": [], "b": [], "c": [], "rss": []}
+    for _ in range(rounds):
+        s = Scratch(dialect, tmp)
+        try:
+            s.upgrade_if_sqlite()
+            settle(s)
+            seconds, rss_a = run_cli(s.url, "import", str(files["insert"]), "--quiet")
+            out["a"].append(seconds)
+            settle(s)
+            seconds, rss_b = run_cli(s.url, "import", str(files["upsert"]), "--mode", "upsert", "--quiet")
+            out["b"].append(seconds)
+            out["rss"].append(max(rss_a, rss_b))
+        finally:
+            s.drop()
         f = Scratch(dialect, tmp)
         try:
+            f.upgrade_if_sqlite()
             settle(f)
-            out["c"] = floor_psql(f, files)
+            out["c"].append(FLOORS[dialect](f, files["floor"]))
         finally:
             f.drop()
     o = Scratch(dialect, tmp)
@@ -183,38 +227,39 @@ def bench(dialect: str, n: int, csv_path: Path, tmp: Path) -> dict:
 
 def report(r: dict) -> None:
     n = r["users"]
+    med = {k: statistics.median(r[k]) for k in ("a", "b", "c")}
+    spread = {k: f"{min(r[k]):.2f}-{max(r[k]):.2f}" for k in ("a", "b", "c")}
     rate = lambda sec: f"{n / sec:>10,.0f} users/s"  # noqa: E731
-    print(f"\n{r['dialect']}, {n:,} users")
-    print(f"  (a) import, insert      {r['a']:8.2f} s {rate(r['a'])}   peak RSS {r['rss_a'] / 1024:.0f} MB")
-    print(f"  (b) import --mode upsert{r['b']:8.2f} s {rate(r['b'])}   peak RSS {r['rss_b'] / 1024:.0f} MB")
-    if "c" in r:
-        print(f"  (c) psql \\copy floor    {r['c']:8.2f} s {rate(r['c'])}")
+    floor = {"postgresql": "psql \\copy", "mysql": "LOAD DATA", "sqlite": "executemany"}[r["dialect"]]
+    print(f"\n{r['dialect']}, {n:,} users, median of {len(r['a'])} round(s) (min-max)")
+    print(f"  (a) import, insert        {med['a']:8.2f} s {rate(med['a'])}   ({spread['a']})   "
+          f"peak RSS {max(r['rss']) / 1024:.0f} MB")
+    print(f"  (b) upsert, 10% changed   {med['b']:8.2f} s {rate(med['b'])}   ({spread['b']})")
+    print(f"  (c) floor, {floor:<14} {med['c']:8.2f} s {rate(med['c'])}   ({spread['c']})")
     d_sec = n / r["d_rate"]
-    print(f"  (d) naive ORM loop      {d_sec:8.2f} s {r['d_rate']:>10,.0f} users/s   (measured on {ORM_SAMPLE:,}, scaled)")
-    if "c" in r:
-        print(f"  a/c = {r['a'] / r['c']:.2f}   b/c = {r['b'] / r['c']:.2f}   d/a = {d_sec / r['a']:.1f}")
-    else:
-        print(f"  d/a = {d_sec / r['a']:.1f}")
+    print(f"  (d) naive ORM loop        {d_sec:8.2f} s {r['d_rate']:>10,.0f} users/s   (measured on {ORM_SAMPLE:,}, scaled)")
+    print(f"  a/c = {med['a'] / med['c']:.2f}   b/c = {med['b'] / med['c']:.2f}   d/a = {d_sec / med['a']:.1f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--users", type=int, default=1_000_000)
-    ap.add_argument("--also", type=int, default=100_000, help="a second, smaller size for PostgreSQL (0 = none)")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--skip-postgresql", action="store_true")
     ap.add_argument("--skip-mysql", action="store_true")
     ap.add_argument("--skip-sqlite", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
-        sizes = [args.users] + ([args.also] if args.also and args.also != args.users else [])
-        for n in sizes:
-            path = tmp / f"users_{n}.csv"
-            generate(path, n)
-            report(bench("postgresql", n, path, tmp))
-        path = tmp / f"users_{args.users}.csv"
-        for dialect, skip in (("mysql", args.skip_mysql), ("sqlite", args.skip_sqlite)):
-            if not skip:
-                report(bench(dialect, args.users, path, tmp))
+        n = args.users
+        files = {"insert": tmp / "users.csv", "upsert": tmp / "users_10pct_changed.csv"}
+        generate(files["insert"], n)
+        generate(files["upsert"], n, changed_every=10)
+        (tmp / "floor").mkdir()
+        files["floor"] = render_floor_csvs(tmp / "floor", n)
+        for dialect in ("postgresql", "mysql", "sqlite"):
+            if not getattr(args, f"skip_{dialect}"):
+                report(bench(dialect, n, files, tmp, args.rounds))
 
 
 if __name__ == "__main__":

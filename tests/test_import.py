@@ -418,3 +418,63 @@ def test_upsert_without_passwords_in_bulk(db, tmp_path):
     assert res.exit_code == 0 and f"inserted 0, updated {n}, unchanged 0" in res.stderr, res.stderr
     assert db.execute("SELECT * FROM ps_auths ORDER BY id") == before
     assert db.execute("SELECT COUNT(*) FROM ps_endpoints WHERE context = 'bulk'")[0][0] == n
+
+
+@pytest.fixture
+def mysql_at_head(mysql_db):
+    run_cli("--database-url", mysql_db.url, "db", "upgrade", check=True)
+    return mysql_db
+
+
+def _tricky_csv(tmp_path):
+    src = tmp_path / "tricky.csv"
+    src.write_text('id,password,callerid,context\n'
+                   't1,first-user-passphrase,"Anna \\ Back <100>",ctx\n'
+                   't2,second-user-passphrase,"Ben ""B"" <101>",\n'
+                   't3,third-user-passphrase,,ctx\n')
+    return src
+
+
+def test_mariadb_load_data_writes_what_the_batched_path_writes(mysql_at_head, tmp_path):
+    src = _tricky_csv(tmp_path)
+    loaded = run_cli("--database-url", mysql_at_head.url, "import", str(src))
+    assert loaded.exit_code == 0, loaded
+    via_load_data = {t: mysql_at_head.execute(f"SELECT * FROM {t} ORDER BY id") for t in ("ps_endpoints", "ps_aors",
+                                                                                         "ps_auths")}
+    assert row(mysql_at_head, "ps_endpoints", "t1")["callerid"] == "Anna \\ Back <100>"
+    assert row(mysql_at_head, "ps_endpoints", "t2")["callerid"] == 'Ben "B" <101>'
+    assert "callerid" not in row(mysql_at_head, "ps_endpoints", "t3")  # NULL
+    for table in via_load_data:
+        mysql_at_head.execute(f"DELETE FROM {table}")
+    # The same file through the batched INSERTs used when the server has local_infile off.
+    mysql_at_head.execute("SET GLOBAL local_infile = 0")
+    try:
+        assert run_cli("--database-url", mysql_at_head.url, "import", str(src)).exit_code == 0
+    finally:
+        mysql_at_head.execute("SET GLOBAL local_infile = 1")
+    assert {t: mysql_at_head.execute(f"SELECT * FROM {t} ORDER BY id") for t in via_load_data} == via_load_data
+
+
+def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysql_at_head, tmp_path, monkeypatch):
+    """LOAD DATA LOCAL skips duplicate keys instead of failing: the row count must catch another writer."""
+    from asterisk_ara import csvio
+    from asterisk_ara.dburl import parse
+
+    src = _tricky_csv(tmp_path)
+    real = csvio._load_data
+
+    def another_writer_first(db, spool):
+        # A second, real connection takes one of the file's ids after our existence check, before LOAD DATA.
+        import pymysql
+
+        other = pymysql.connect(host=mysql_at_head.parsed.host, port=mysql_at_head.parsed.port, user="root",
+                                database=mysql_at_head.parsed.database, autocommit=True)
+        other.cursor().execute("INSERT INTO ps_aors (id, max_contacts) VALUES ('t2', 1)")
+        other.close()
+        real(db, spool)
+
+    monkeypatch.setattr(csvio, "_load_data", another_writer_first)
+    with pytest.raises(csvio.ImportErrors) as failure:
+        csvio.import_csv(parse(mysql_at_head.url), str(src))
+    assert "tricky.csv:3: id: 't2' already exists" in str(failure.value)
+    assert counts(mysql_at_head) == (0, 1, 0)  # only the other writer's row

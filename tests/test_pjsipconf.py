@@ -174,7 +174,7 @@ GOOD_FIRST = "[good]\ntype=aor\nmax_contacts=1\n\n"
     ("[x]\ntype=endpoint\ncontext=" + "c" * 41 + "\n", {}, "pjsip.conf:8: [x] context: '" + "c" * 41
      + "' is longer than 40 characters"),
     ("[x]\ntype=endpoint\ncallerid=" + "\\;" * 14 + "\n", {}, "pjsip.conf:8: [x] callerid: '" + ";" * 14 + "' is longer "
-     "than 40 characters once ; and ^ are encoded"),
+     "than 40 characters once ';' and '^' are encoded as ^3B and ^5E"),
     ("[x]\ntype=identify\nendpoint=x\n" + "".join(f"match=192.0.2.{i}\n" for i in range(10)), {},
      "pjsip.conf:18: [x] match: 10 values joined (99 characters) longer than the column's 80"),
     ("[x]\ntype=aor\n[y]\ntype=aor\n[x]\ntype=aor\n", {}, "pjsip.conf:10: [x] duplicate aor section (first at "),

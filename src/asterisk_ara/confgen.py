@@ -6,12 +6,15 @@ Facts behind the choices are in the README and in comments written into the file
 from __future__ import annotations
 
 import ipaddress
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .dburl import DatabaseURL
 from .errors import UsageError, ValidationError
-from .files import write_atomic
+from .validation import check_config_text
+from .files import write_atomic, write_backup, write_new
 
 DRIVERS = ("pgsql", "odbc", "mysql", "sqlite3")
 SECTION = "asterisk"  # the connection section in res_odbc.conf / res_config_mysql.conf / res_config_sqlite3.conf
@@ -33,7 +36,7 @@ def default_driver(db: DatabaseURL) -> str:
 
 
 def _absolute(path: str | Path, field: str) -> str:
-    p = str(path)
+    p = check_config_text(str(path), field)
     if not PurePosixPath(p).is_absolute():
         raise ValidationError(f"{field}: {p!r} is not an absolute path")
     return p
@@ -106,9 +109,22 @@ class RealtimeFiles:
     secret: set[str]           # names of files that hold a database password
 
 
+def check_config_url(db: DatabaseURL) -> None:
+    """Every part of the URL that may reach a config file passes check_config_text (no injected lines)."""
+    parts = [("user", db.username), ("password", db.password), ("host", db.host), ("database", db.database)]
+    parts += [(f"query parameter {key}", value) for key, value in db.query] + [("query parameter", k) for k, _ in db.query]
+    for field, value in parts:
+        if value:
+            check_config_text(value, f"database URL {field}", secret=field == "password" or field.startswith("query"))
+    if db.dialect != "sqlite" and db.database and "," in db.database:
+        raise ValidationError(f"database URL database: {db.database!r} contains ',', which separates the fields "
+                              "of an extconfig.conf line")
+
+
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
              transports: bool = False, all_types: bool = False) -> RealtimeFiles:
     """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too."""
+    check_config_url(db)
     transports = transports or all_types
     driver = driver or default_driver(db)
     if driver not in DRIVERS:
@@ -228,6 +244,15 @@ def modules_conf(driver: str) -> str:
     return out
 
 
+def _tighten_mode(path: Path, mode: int) -> bool:
+    """Remove permission bits beyond ``mode`` from a regular file of ours (a symlink is left alone)."""
+    st = os.lstat(path)
+    if not stat.S_ISREG(st.st_mode) or not stat.S_IMODE(st.st_mode) & ~mode:
+        return False
+    os.chmod(path, stat.S_IMODE(st.st_mode) & mode)
+    return True
+
+
 @dataclass
 class WriteReport:
     written: list[Path]
@@ -255,16 +280,21 @@ def write(out: Path, files: dict[str, str], secret: set[str], force: bool = Fals
         path = out / name
         data = content.encode()
         mode = MODE_SECRET if name in secret else MODE_PUBLIC
-        if path.exists():
-            if path.read_bytes() == data:
+        if not os.path.lexists(path):
+            write_new(path, data, mode)  # refused, not replaced, if the path appeared meanwhile
+            report.written.append(path)
+            continue
+        if path.exists() and path.read_bytes() == data:
+            if _tighten_mode(path, mode):
+                report.written.append(path)  # same bytes, but it was readable by more than it may be
+            else:
                 report.unchanged.append(path)
-                continue
-            if not force:
-                report.kept.append(path)
-                continue
-            backup = path.with_name(name + ".bak")
-            write_atomic(backup, path.read_bytes(), mode)
-            report.backups.append(backup)
+            continue
+        if not force:
+            report.kept.append(path)
+            continue
+        if path.exists():
+            report.backups.append(write_backup(path.with_name(name + ".bak"), path.read_bytes(), mode))
         write_atomic(path, data, mode)
         report.written.append(path)
     return report

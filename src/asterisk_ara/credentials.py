@@ -53,7 +53,9 @@ def credential_columns(mode: str, username: str, password: str, realm: str | Non
     cols: dict[str, str | None] = {"auth_type": None, "realm": realm, "password": None,
                                    "md5_cred": None, "password_digest": None}
     if mode == "plaintext":
-        cols.update(auth_type="userpass", password=password)
+        from .validation import convert  # the column's own rule: ';' encoded, length after encoding, no controls
+
+        cols.update(auth_type="userpass", password=convert("ps_auths", "password", password, "password"))
         return cols
     realm = realm or DEFAULT_REALM
     cols["realm"] = realm
@@ -66,21 +68,39 @@ def credential_columns(mode: str, username: str, password: str, realm: str | Non
 
 
 _HEX = frozenset("0123456789abcdef")
+#: The algorithms of a password_digest and the length of each hash in hex digits.
+DIGEST_ALGORITHMS = {"MD5": 32, "SHA-256": 64, "SHA-512-256": 64}
+
+
+def check_md5_cred(value: str, field: str = "md5_cred") -> str:
+    value = value.lower()
+    if len(value) != 32 or not set(value) <= _HEX:
+        raise ValidationError(f"{field}: not 32 hexadecimal digits")
+    return value
+
+
+def check_password_digest(value: str, field: str = "password_digest") -> str:
+    """``MD5:<32 hex>,SHA-256:<64 hex>`` (each algorithm at most once, in any order)."""
+    seen = set()
+    for part in value.split(","):
+        algorithm, _, digest = part.partition(":")
+        size = DIGEST_ALGORITHMS.get(algorithm)
+        if size is None or algorithm in seen or len(digest) != size or not set(digest.lower()) <= _HEX:
+            raise ValidationError(f"{field}: not ALGORITHM:HEX[,ALGORITHM:HEX] with "
+                                  + ", ".join(f"{a} ({n} hex digits)" for a, n in DIGEST_ALGORITHMS.items())
+                                  + ", each at most once")
+        seen.add(algorithm)
+    return value
 
 
 def stored_credential_columns(stored: dict[str, str], realm: str | None) -> dict[str, str]:
     """Columns for an already-hashed credential: ``md5_cred`` (32 hex) or ``password_digest``."""
     realm = realm or DEFAULT_REALM
+    if stored.get("md5_cred") and stored.get("password_digest"):
+        raise ValidationError("md5_cred, password_digest: give only one credential")
     if stored.get("md5_cred"):
-        value = stored["md5_cred"].lower()
-        if len(value) != 32 or not set(value) <= _HEX:
-            raise ValidationError(f"md5_cred: {value[:40]!r} is not 32 hexadecimal digits")
-        return {"auth_type": "md5", "realm": realm, "md5_cred": value}
-    value = stored["password_digest"]
-    parts = dict(p.split(":", 1) for p in value.split(",") if ":" in p)
-    if not parts or not set(parts) <= {"MD5", "SHA-256", "SHA-512-256"} or len(value) > 1024:
-        raise ValidationError(f"password_digest: {value[:40]!r} is not ALGORITHM:HEX[,ALGORITHM:HEX]")
-    return {"realm": realm, "password_digest": value}
+        return {"auth_type": "md5", "realm": realm, "md5_cred": check_md5_cred(stored["md5_cred"])}
+    return {"realm": realm, "password_digest": check_password_digest(stored["password_digest"])}
 
 
 def credential_mode(auth_row: dict) -> str | None:

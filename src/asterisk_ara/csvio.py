@@ -23,7 +23,6 @@ import csv
 import difflib
 import errno
 import io
-import os
 import pickle
 import queue
 import sys
@@ -42,7 +41,7 @@ from .provisioning import (
     AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, WEBRTC_TRUE_VALUES, WebrtcSettings,
     build_rows, require_columns,
 )
-from .validation import OBJECT_TABLES, column_names, decode_realtime
+from .validation import OBJECT_TABLES, column_names, decode_realtime, refuse_double
 
 MODES = ("insert", "upsert")
 MAX_REPORTED = 100
@@ -127,6 +126,11 @@ def _plan(header: list[str], source: str, settings: WebrtcSettings) -> _Plan:
             raise ValidationError(f"{source}:1: header: unknown column {key!r}{hint}; accepted: {', '.join(accepted)}")
     if "id" not in seen:
         raise ValidationError(f"{source}:1: header: the id column is required")
+    try:
+        refuse_double([n for _, n in settings_fields], [(t, c) for _, t, c in extras], "header:")
+    except ValidationError as exc:
+        raise ValidationError(f"{source}:1: {exc}") from None
+
     plan = _Plan([h.strip() for h in header], extras, settings_fields)
     names = set(plan.header)
     for table, base in _BASE_COLUMNS.items():
@@ -178,7 +182,9 @@ class _IdIndex:
     _PARAMS = 500  # ids per IN (...) query: well under any SQLite's variable limit
     CACHE_KIB = 8000  # SQLite's page cache; the rest of the index lives in its temporary file
 
-    def __init__(self) -> None:
+    def __init__(self, fold: bool = False) -> None:
+        #: MariaDB/MySQL compare ids without regard to case (the tables' collation): so does the index there.
+        self.fold = fold
         self.recent: dict[str, int] = {}  # the validating loop adds to this dict itself: see limit
         self.limit = self.IN_MEMORY       # flush() is due when len(recent) reaches this
         self.count = 0
@@ -230,6 +236,12 @@ class _IdIndex:
 
     def lines(self, ids: list[str]) -> dict[str, int]:
         """The line of each of ``ids`` that is in the file."""
+        if self.fold:
+            folded = {i.lower(): i for i in ids}
+            return {folded[k]: line for k, line in self.lines_exact(list(folded)).items()}
+        return self.lines_exact(ids)
+
+    def lines_exact(self, ids: list[str]) -> dict[str, int]:
         if self._disk is None:
             return {i: self.recent[i] for i in ids if i in self.recent}
         return dict(self._stored(ids))
@@ -264,7 +276,7 @@ class _Spool:
         self.dialect, self.plan = dialect, plan
         self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
         self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
-        self.ids = _IdIndex()
+        self.ids = _IdIndex(fold=dialect == "mysql")
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         for table in CLIENT_TABLES:
@@ -578,9 +590,10 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             if not client_id:
                 fail(line, "id: empty")
                 continue
-            earlier = seen.setdefault(client_id, line)
+            earlier = seen.setdefault(client_id.lower() if index.fold else client_id, line)
             if earlier != line:
-                fail(line, f"id: {client_id!r} repeats line {earlier}")
+                fail(line, f"id: {client_id!r} repeats line {earlier}" + (
+                    " (MariaDB/MySQL compare ids without regard to case)" if index.fold else ""))
                 continue
             if len(seen) >= index.limit:
                 repeated(index.flush())
@@ -601,8 +614,12 @@ def _validate(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_fa
             stored = None
             if i_md5 is not None and record[i_md5]:
                 stored = {"md5_cred": record[i_md5]}
-            elif i_digest is not None and record[i_digest]:
-                stored = {"password_digest": record[i_digest]}
+            if i_digest is not None and record[i_digest]:
+                stored = {**(stored or {}), "password_digest": record[i_digest]}
+            if stored and (password is not None or len(stored) > 1):
+                given = (["password"] if password is not None else []) + list(stored)
+                fail(line, f"{', '.join(given)}: give only one credential per row")
+                continue
             if password is None and stored is None and stored_auths is not None:
                 waiting.append((line, client_id, row_settings, overrides, changes.get("credential")))
                 if len(waiting) >= _WAITING_BATCH:
@@ -641,27 +658,37 @@ def _existing(db: Database, table: str, ids: _IdIndex) -> list[str]:
     return found
 
 
-def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
+def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
                dry_run: bool = False, passwords_out: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Validate the whole CSV, then write every client in one transaction (see the module docstring)."""
+               progress: Callable[[int, int], None] | None = None, force: bool = False) -> ImportReport:
+    """Validate the whole CSV, then write every client in one transaction (see the module docstring).
+
+    ``passwords_out`` must be a new path (unless ``force``): the generated passwords are staged in a
+    private temporary file beside it and put in place only once the import is committed.
+    """
+    from .files import FileSet, refuse_existing
+
     if mode not in MODES:
         raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
     settings = settings or WebrtcSettings()
+    if passwords_out:
+        refuse_existing([passwords_out], force, "--force")
     started = time.perf_counter()
     binary = _open_source(source)
     pw_file = None
+    pw_set = FileSet(force)
     made: list[_Sink] = []
     readers: list[Database] = []
     try:
-        with open_database(url) as db:
-            streaming = db.dialect == "postgresql" and not (mode == "insert" and dry_run)
+        with open_database(url, local_infile=True) as db:
+            # The COPY pipeline needs a second connection for upsert look-ups: only from a URL we hold.
+            streaming = db.dialect == "postgresql" and db.owned and not (mode == "insert" and dry_run)
 
             def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
                 if not streaming:
                     return _stored_auths(db, ids)
                 if not readers:  # the pipeline's writer thread owns db's connection
-                    readers.append(connect(url))
+                    readers.append(connect(db.url))
                 return _stored_auths(readers[0], ids)
 
             def sink(plan: _Plan) -> _Sink:
@@ -670,9 +697,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
                 return made[-1]
 
             if passwords_out:
-                fd = os.open(passwords_out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                os.fchmod(fd, 0o600)
-                pw_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+                pw_file = pw_set.open(passwords_out, 0o600)
             try:
                 with db.transaction(), _stop_loading_on_error(made):
                     spool, errors, error_count = _validate(binary, source, settings, sink, pw_file, progress,
@@ -717,7 +742,7 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     except BaseException as exc:
         if pw_file is not None:
             pw_file.close()
-            os.unlink(passwords_out)  # generated passwords of rows that were never written are worthless
+        pw_set.discard()  # generated passwords of rows that were never written are worthless
         if isinstance(exc, OSError) and exc.errno in _NO_ROOM:
             raise _temp_space_error(exc.strerror) from None
         raise
@@ -731,9 +756,21 @@ def import_csv(url: DatabaseURL, source: str, mode: str = "insert", settings: We
     if pw_file is not None:
         pw_file.close()
         if dry_run:
-            os.unlink(passwords_out)
+            pw_set.discard()
+        else:
+            _place_passwords(pw_set, passwords_out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _place_passwords(pw_set: Any, passwords_out: str) -> None:
+    """The import is committed: its passwords must not be lost, even if the path was taken meanwhile."""
+    staged = pw_set.staged_path(passwords_out)
+    try:
+        pw_set.commit()
+    except (AraError, OSError) as exc:
+        raise AraError(f"the import was committed, but {passwords_out} could not be created ({exc}); "
+                       f"the generated passwords are in {staged}") from None
 
 
 @contextlib.contextmanager
@@ -768,11 +805,46 @@ def _column_list(db: Database, cols: tuple[str, ...]) -> str:
 
 
 def _write_insert(db: Database, spool: _Spool) -> None:
+    if db.dialect == "mysql" and _server_loads_local_files(db):
+        _load_data(db, spool)
+        return
     for table in CLIENT_TABLES:
         cols = spool.plan.columns[table]
         sql = f"INSERT INTO {table} ({_column_list(db, cols)}) VALUES ({db.placeholders(len(cols))})"
         for batch in spool.batches(table):
             db.executemany(sql, batch)
+
+
+def _server_loads_local_files(db: Database) -> bool:
+    """LOAD DATA LOCAL INFILE needs our connection's consent and the server's local_infile=ON."""
+    return db.local_infile and bool(db.query("SELECT @@GLOBAL.local_infile")[0][0])
+
+
+def _load_data(db: Database, spool: _Spool) -> None:
+    """MariaDB/MySQL: each table from a temporary file in one LOAD DATA LOCAL INFILE (inside our transaction).
+
+    The file is CSV as Python's C writer renders it (quoted when needed, quotes doubled, no backslash
+    escapes); None becomes an empty field, read back as NULL through NULLIF, as validated values are never
+    empty strings.
+    """
+    for table in CLIENT_TABLES:
+        cols = spool.plan.columns[table]
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            rows = 0
+            for batch in spool.batches(table):
+                writer.writerows(batch)
+                rows += len(batch)
+            out.flush()
+            variables = ", ".join(f"@v{i}" for i in range(len(cols)))
+            assign = ", ".join(f"{db.quote(c)} = NULLIF(@v{i}, '')" for i, c in enumerate(cols))
+            loaded = db.execute(
+                f"LOAD DATA LOCAL INFILE {db.placeholder} INTO TABLE {table} CHARACTER SET utf8mb4 "
+                "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' "
+                f"({variables}) SET {assign}", (out.name,)).rowcount
+        if loaded != rows:
+            # LOCAL turns duplicate keys into skipped rows: another writer took ids after our check.
+            raise _Conflict()
 
 
 def _pg_staging_tables(db: Database) -> dict[str, str]:
@@ -846,7 +918,7 @@ def _same(old: tuple, new: tuple) -> bool:
 _SECRET_EXPORT = ("password", "md5_cred", "password_digest", "credential")
 
 
-def export_csv(url: DatabaseURL, dest: IO[str], include_secrets: bool = False) -> int:
+def export_csv(url: "DatabaseURL | Database", dest: IO[str], include_secrets: bool = False) -> int:
     """Write every WebRTC client in the import format; returns the number of clients.
 
     Every column an import would otherwise default is written explicitly, so export followed by

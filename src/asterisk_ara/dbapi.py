@@ -17,14 +17,23 @@ DRIVER_PACKAGES = {"postgresql": "psycopg[binary]", "mysql": "PyMySQL"}
 
 
 class Database:
-    """One open connection and the few dialect differences the fast paths care about."""
+    """One open connection and the few dialect differences the fast paths care about.
 
-    def __init__(self, url: DatabaseURL, conn: Any, module: Any):
+    ``owned``: we opened it (from a URL) and end its transactions. A connection the caller handed us
+    (``borrowed``) is never committed or rolled back here: our work runs inside a SAVEPOINT of the
+    caller's transaction, so a failure undoes only our statements and leaves theirs to them.
+    """
+
+    def __init__(self, url: DatabaseURL, conn: Any, module: Any, owned: bool = True):
         self.url = url
         self.dialect = url.dialect
         self.conn = conn
         self.module = module
+        self.owned = owned
         self.placeholder = "?" if self.dialect == "sqlite" else "%s"
+        self._depth = 0  # transaction() nesting: the outermost one begins and ends, inner ones are savepoints
+        self._columns: dict[str, list[str]] = {}
+        self.local_infile = False  # this connection may send files for LOAD DATA LOCAL INFILE (MariaDB/MySQL)
 
     def quote(self, name: str) -> str:
         if self.dialect == "mysql":
@@ -45,27 +54,63 @@ class Database:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.cursor().executemany(sql, rows)
 
+    def _caller_autocommit(self) -> bool:
+        """A borrowed connection in autocommit mode has no transaction of the caller's to join."""
+        if self.dialect == "sqlite":
+            return self.conn.isolation_level is None and not self.conn.in_transaction
+        if self.dialect == "mysql":
+            return bool(self.conn.get_autocommit())
+        return bool(self.conn.autocommit)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Database"]:
-        """All-or-nothing; unique violations become AlreadyExistsError, other failures DatabaseError."""
+        """All-or-nothing; unique violations become AlreadyExistsError, other failures DatabaseError.
+
+        The outermost call on a connection we own (or a caller's autocommit one) is a real transaction;
+        any other is a SAVEPOINT, so it nests inside ours or the caller's.
+        """
+        outer = self._depth == 0 and (self.owned or self._caller_autocommit())
+        savepoint = f"asterisk_ara_{self._depth}"
+        self._depth += 1
         try:
-            if self.dialect == "sqlite":
-                # IMMEDIATE takes the write lock up front, so two writers serialise instead of deadlocking.
-                self.conn.execute("BEGIN IMMEDIATE")
+            if outer:
+                self._begin()
+            else:
+                if self.dialect == "sqlite" and not self.conn.in_transaction:
+                    self.conn.execute("BEGIN")  # the caller's sqlite3 commit() ends it, as theirs
+                self.execute(f"SAVEPOINT {savepoint}")
             yield self
-            self._end("COMMIT")
+            if outer:
+                self._end("COMMIT")
+            else:
+                self.execute(f"RELEASE SAVEPOINT {savepoint}")
         except BaseException as exc:
             with contextlib.suppress(Exception):
-                self._end("ROLLBACK")
+                if outer:
+                    self._end("ROLLBACK")
+                else:
+                    self.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    self.execute(f"RELEASE SAVEPOINT {savepoint}")
             if isinstance(exc, self.module.IntegrityError):
                 raise AlreadyExistsError(first_line(exc)) from None
             if isinstance(exc, self.module.Error):
                 raise DatabaseError(f"database error on {self.url.masked()}: {first_line(exc)}") from None
             raise
+        finally:
+            self._depth -= 1
+
+    def _begin(self) -> None:
+        if self.dialect == "sqlite":
+            # IMMEDIATE takes the write lock up front, so two writers serialise instead of deadlocking.
+            self.conn.execute("BEGIN IMMEDIATE")
+        elif not self.owned:  # a caller's autocommit connection: a transaction of our own, ended by us
+            self.execute("BEGIN")
 
     def _end(self, verb: str) -> None:
-        if self.dialect != "sqlite":
+        if self.dialect != "sqlite" and self.owned:
             (self.conn.commit if verb == "COMMIT" else self.conn.rollback)()
+        elif self.dialect != "sqlite":
+            self.execute(verb)
         elif self.conn.in_transaction:  # autocommit-mode sqlite3: we issued BEGIN ourselves
             self.conn.execute(verb)
 
@@ -76,7 +121,15 @@ class Database:
         return None if row is None else {d[0]: v for d, v in zip(cur.description, row)}
 
     def columns(self, table: str) -> list[str]:
-        """The columns a live table has (empty when the table is missing)."""
+        """The columns a live table has (empty when the table is missing); asked once per connection."""
+        if table in self._columns:
+            return self._columns[table]
+        found = self._live_columns(table)
+        if found:  # a missing table may be created later on this connection: ask again then
+            self._columns[table] = found
+        return found
+
+    def _live_columns(self, table: str) -> list[str]:
         if self.dialect == "sqlite":
             return [r[1] for r in self.query(f"PRAGMA table_info({self.quote(table)})")]
         schema = "current_schema()" if self.dialect == "postgresql" else "DATABASE()"
@@ -94,8 +147,12 @@ def first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def connect(url: DatabaseURL) -> Database:
-    """Open a connection; failures are one line naming the masked URL."""
+def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
+    """Open a connection; failures are one line naming the masked URL.
+
+    ``local_infile`` (MariaDB/MySQL): let this connection send files for LOAD DATA LOCAL INFILE. Only the
+    bulk import asks for it; a server could otherwise request any file the client can read.
+    """
     try:
         if url.dialect == "postgresql":
             import psycopg as module
@@ -110,7 +167,7 @@ def connect(url: DatabaseURL) -> Database:
             conn = module.connect(user=url.username or "root", password=url.password or "",
                                   host=url.host or "localhost", port=url.port or 3306, database=url.database,
                                   unix_socket=url.query_dict.get("unix_socket"), charset="utf8mb4",
-                                  autocommit=False)
+                                  autocommit=False, local_infile=local_infile)
         else:
             import sqlite3 as module
 
@@ -129,22 +186,76 @@ def connect(url: DatabaseURL) -> Database:
         raise
     except Exception as exc:  # each driver has its own error tree; all of them mean "could not connect"
         raise DatabaseError(f"cannot connect to {url.masked()}: {first_line(exc)}") from None
-    return Database(url, conn, module)
+    db = Database(url, conn, module)
+    db.local_infile = local_infile and url.dialect == "mysql"
+    return db
 
 
 @contextlib.contextmanager
-def open_database(url: DatabaseURL) -> Iterator[Database]:
-    """A connection, closed at the end; a driver error (even outside a transaction) becomes one line."""
-    db = connect(url)
+def open_database(target: "DatabaseURL | Database", local_infile: bool = False) -> Iterator[Database]:
+    """A connection for one operation; a driver error (even outside a transaction) becomes one line.
+
+    From a URL: a new connection, closed at the end. A Database we were handed (``asterisk_ara.connect``)
+    stays open, and the operation runs in a transaction of its own, or a savepoint of the one in progress.
+    """
+    if isinstance(target, Database):
+        try:
+            with target.transaction():
+                yield target
+        except target.module.Error as exc:
+            raise _driver_error(target.url, exc) from None
+        return
+    db = connect(target, local_infile)
     try:
         yield db
     except db.module.Error as exc:
-        hint = ""
-        if _missing_table(exc):
-            hint = f"; is the schema there? Create it with: asterisk-ara --database-url {url.masked()} db upgrade"
-        raise DatabaseError(f"database error on {url.masked()}: {first_line(exc)}{hint}") from None
+        raise _driver_error(target, exc) from None
     finally:
         db.close()
+
+
+def _driver_error(url: DatabaseURL, exc: BaseException) -> DatabaseError:
+    hint = ""
+    if _missing_table(exc):
+        hint = f"; is the schema there? Create it with: asterisk-ara --database-url {url.masked()} db upgrade"
+    return DatabaseError(f"database error on {url.masked()}: {first_line(exc)}{hint}")
+
+
+def borrow(connection: Any) -> Database:
+    """Wrap a connection the caller already has: a SQLAlchemy Connection or Session, or a psycopg 3,
+    PyMySQL or sqlite3 connection. We never commit, roll back or close it."""
+    kind = type(connection).__module__.split(".")[0]
+    if kind == "sqlalchemy":
+        if hasattr(connection, "get_bind"):  # a Session: its connection, in its transaction
+            connection = connection.connection()
+        elif not connection.in_transaction():
+            connection.begin()  # so that the caller's commit() commits what we write
+        connection = connection.connection.dbapi_connection
+        kind = type(connection).__module__.split(".")[0]
+    if kind == "psycopg":
+        import psycopg as module
+
+        info = connection.info
+        url = DatabaseURL("postgresql", "psycopg", username=info.user, host=info.host, port=info.port,
+                          database=info.dbname)
+    elif kind == "pymysql":
+        import pymysql as module
+
+        db_name = connection.db.decode() if isinstance(connection.db, bytes) else connection.db
+        url = DatabaseURL("mysql", "pymysql", username=connection.user.decode() if isinstance(connection.user, bytes)
+                          else connection.user, host=connection.host, port=connection.port, database=db_name)
+    elif kind in ("sqlite3", "_sqlite3"):
+        import sqlite3 as module
+
+        path = next((r[2] for r in connection.execute("PRAGMA database_list") if r[1] == "main"), "")
+        url = DatabaseURL("sqlite", "pysqlite", database=path)
+    else:
+        from .errors import UsageError
+
+        raise UsageError(f"connection: a {type(connection).__module__}.{type(connection).__name__} is not one we "
+                         "can use; give a URL, a SQLAlchemy Connection or Session, or a psycopg 3, PyMySQL or "
+                         "sqlite3 connection")
+    return Database(url, connection, module, owned=False)
 
 
 def _missing_table(exc: BaseException) -> bool:

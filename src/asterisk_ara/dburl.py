@@ -6,6 +6,7 @@ need an Engine ask for ``to_sqlalchemy()``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -51,8 +52,8 @@ class DatabaseURL:
         return host if host and host.startswith("/") else None
 
     def masked(self) -> str:
-        """The URL as text, password replaced by ``***``: safe for messages and logs."""
-        return self._render(mask=True)
+        """The URL as text, password and secret query values replaced by ``***``: safe for messages and logs."""
+        return mask_url(self._render(mask=True))
 
     def _render(self, mask: bool) -> str:
         scheme = {"postgresql": "postgresql", "mysql": "mysql", "sqlite": "sqlite"}[self.dialect]
@@ -88,11 +89,41 @@ class DatabaseURL:
                            self.host, self.port, database, self.query)
 
 
+#: Query parameters whose values are safe to print; every other value is masked.
+_PLAIN_QUERY_KEYS = frozenset({"host", "port", "sslmode", "charset", "unix_socket", "connect_timeout",
+                               "application_name", "target_session_attrs", "gssencmode", "ssl_mode"})
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def mask_url(text: str) -> str:
+    """Any URL-like text made safe to print, parsable or not, with or without a scheme: the
+    password of the user-info and every query value not known to be harmless become ``***``."""
+    text = str(text)
+    lead_match = _SCHEME.match(text)
+    lead = lead_match.group(0) if lead_match else ""
+    body = text[len(lead):]
+    at, colon = body.rfind("@"), body.find(":")
+    # The user-info ends at the last '@': a password may itself hold '@', '/', '?' or '#'.
+    if at >= 0 and 0 <= colon < at and not any(c in body[:colon] for c in "/?#["):
+        user, span = body[:colon], body[colon + 1:at]
+        if "?" in span and "=" in span.partition("?")[2]:
+            return f"{lead}{user}:***@***"  # the last '@' was inside a query value: hide all of it
+        body = f"{user}:***@{body[at + 1:]}"
+    head, qmark, query = body.partition("?")
+    if qmark:
+        parts = []
+        for pair in query.split("&"):
+            key, eq, _value = pair.partition("=")
+            parts.append(pair if not eq or unquote(key).lower() in _PLAIN_QUERY_KEYS else f"{key}=***")
+        query = "&".join(parts)
+    return lead + head + qmark + query
+
+
 def parse(url: str) -> DatabaseURL:
-    """Parse a database URL; a bad one is a UsageError that names the accepted forms."""
+    """Parse a database URL; a bad one is a UsageError that names the accepted forms (URL masked)."""
     scheme, sep, rest = url.partition("://")
     if not sep:
-        raise UsageError(f"database URL {url!r} has no scheme; use e.g. postgresql://user@host/db, "
+        raise UsageError(f"database URL {mask_url(url)!r} has no scheme; use e.g. postgresql://user@host/db, "
                          "mysql://user@host/db or sqlite:///path.db")
     scheme = scheme.lower()
     if scheme not in _SCHEMES:
@@ -104,11 +135,14 @@ def parse(url: str) -> DatabaseURL:
         path = rest[1:] if rest.startswith("/") else rest
         path, _, _query = path.partition("?")
         return DatabaseURL("sqlite", driver, database=unquote(path) or None)
-    parts = urlsplit(f"//{rest}")
+    try:
+        parts = urlsplit(f"//{rest}")
+    except ValueError as exc:  # e.g. "[::1" without its closing bracket
+        raise UsageError(f"database URL {mask_url(url)!r} cannot be read: {exc}") from None
     try:
         port = parts.port
     except ValueError:
-        raise UsageError(f"database URL port is not a number: {_mask_raw(url)}") from None
+        raise UsageError(f"database URL port is not a number (1-65535): {mask_url(url)}") from None
     database = unquote(parts.path.lstrip("/")) or None
     return DatabaseURL(
         dialect, driver,
@@ -119,14 +153,6 @@ def parse(url: str) -> DatabaseURL:
         database=database,
         query=tuple(parse_qsl(parts.query)),
     )
-
-
-def _mask_raw(url: str) -> str:
-    scheme, _, rest = url.partition("://")
-    creds, at, tail = rest.rpartition("@")
-    if at and ":" in creds:
-        creds = creds.split(":", 1)[0] + ":***"
-    return f"{scheme}://{creds}{at}{tail}"
 
 
 def resolve(url: str | None) -> DatabaseURL:

@@ -1,6 +1,6 @@
 """Provision WebRTC clients and transports as realtime rows: the work behind ``webrtc`` and ``transport``.
 
-A WebRTC client is the seed tutorial's three objects with one id: a ps_aors row, a ps_auths
+A WebRTC client is the three objects of the tutorial *Configuring Asterisk for WebRTC Clients*, with one id: a ps_aors row, a ps_auths
 row and a ps_endpoints row, written in one transaction. Only the options the tutorial sets
 are written; every other column stays NULL, which Asterisk reads as "use the default".
 ``webrtc=yes`` makes Asterisk itself turn on AVPF, DTLS, ICE, rtcp-mux and bundle.
@@ -18,7 +18,7 @@ from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, NotFoundError, ValidationError
 from .validation import (
     OBJECT_TABLES, check_codecs, check_max_contacts, check_object_id, column_size, convert, decode_realtime,
-    parse_assignment,
+    parse_assignment, refuse_double,
 )
 
 ENDPOINTS, AORS, AUTHS, CONTACTS, TRANSPORTS = "ps_endpoints", "ps_aors", "ps_auths", "ps_contacts", "ps_transports"
@@ -36,7 +36,7 @@ REALTIME_TRANSPORT_WARNING = (
 
 @dataclass
 class WebrtcSettings:
-    """Everything ``webrtc add`` and ``import`` may set; the defaults are the seed tutorial's."""
+    """Everything ``webrtc add`` and ``import`` may set; the defaults are those of the tutorial."""
 
     username: str | None = None
     context: str = "default"
@@ -293,8 +293,11 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
         changes[AORS]["max_contacts"] = check_max_contacts(max_contacts)
     if remove_existing is not None:
         changes[AORS]["remove_existing"] = "yes" if remove_existing else "no"
+    options = [k for k, v in (("context", context), ("codecs", codecs), ("max_contacts", max_contacts),
+                              ("callerid", callerid), ("transport", transport)) if v is not None]
     for text in assignments:
         table, column, raw = _client_assignment(text)
+        refuse_double(options, [(table, column)])
         if table == AUTHS and column in CREDENTIAL_COLUMNS:
             raise ValidationError(f"--set auth.{column}: change credentials with `asterisk-ara webrtc passwd`")
         changes[table][column] = convert(table, column, raw, f"{_object_name(table)}.{column}")
@@ -350,6 +353,10 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
     with open_database(url) as db:
         with db.transaction():
             _endpoint, aors, auth_id = _client_objects(db, client_id)
+            # The aor and auth a client was created with share its id: removed too even when
+            # `--set endpoint.aors=` or `endpoint.auth=` has since unlinked them (unless another endpoint uses them).
+            aors = aors + [client_id] * (client_id not in aors)
+            auth_ids = [a for a in dict.fromkeys([auth_id, client_id]) if a]
             ph = db.placeholder
             removed[ENDPOINTS] = db.execute(f"DELETE FROM {ENDPOINTS} WHERE id = {ph}", (client_id,)).rowcount
             for aor_id in aors:
@@ -359,8 +366,9 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
                 removed[CONTACTS] += db.execute(
                     f"DELETE FROM {CONTACTS} WHERE SUBSTR(id, 1, {ph}) = {ph} OR SUBSTR(id, 1, {ph}) = {ph}",
                     _contact_prefix_params(aor_id)).rowcount
-            if auth_id and not _referenced_elsewhere(db, "auth", auth_id, client_id):
-                removed[AUTHS] = db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
+            for auth_id in auth_ids:
+                if not _referenced_elsewhere(db, "auth", auth_id, client_id):
+                    removed[AUTHS] += db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
     return removed
 
 
@@ -377,6 +385,7 @@ def add_transport(url: DatabaseURL, transport_id: str, protocol: str, bind: str 
         _table, column, raw = parse_assignment(text, default_object="transport")
         if _table != TRANSPORTS:
             raise ValidationError(f"--set {text!r}: a transport takes plain COLUMN=VALUE")
+        refuse_double(["protocol", "bind"], [(TRANSPORTS, column)])
         row[column] = convert(TRANSPORTS, column, raw, column)
     row = {k: v for k, v in row.items() if v is not None}
     with open_database(url) as db:

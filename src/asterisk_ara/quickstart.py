@@ -1,4 +1,5 @@
-"""From nothing to the seed tutorial's whole setup: schema, TLS files, Asterisk files, one client.
+"""From nothing to the whole setup of the tutorial *Configuring Asterisk for WebRTC Clients*: schema, TLS files,
+Asterisk files, one client.
 
 Idempotent: what exists is kept (keys and passwords are never rotated here), and the result
 says what was created and what was already there.
@@ -35,22 +36,28 @@ class QuickstartResult:
 
 
 def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_id: str = "webrtc_client",
-               tls_dir: str | None = None) -> QuickstartResult:
+               tls_dir: str | None = None, bindaddr: str = "0.0.0.0", port: int = 8088,
+               tls_port: int = 8089) -> QuickstartResult:
     from . import tls
     from .errors import NotFoundError
     from .provisioning import add_webrtc_client, show_webrtc_client
     from .schema import migrate
 
+    from .validation import check_object_id
+
+    # Everything the user gave is checked before the first write (schema, keys, files, client).
+    tls.check_host_name(host)
+    check_object_id(client_id, "client")
     out = Path(out).resolve()
     keys, etc = out / "keys", out / "etc"
     tls_dir = tls_dir or str(keys)
     driver = confgen.default_driver(db)
     # Render the files first: a database URL Asterisk cannot use fails before anything is made.
-    files, secret = confgen.all_files(db, tls_dir, driver)
-    result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:8089/ws",
+    files, secret = confgen.all_files(db, tls_dir, driver, bindaddr=bindaddr, port=port, tls_port=tls_port)
+    result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:{tls_port}/ws",
                               f"sip:{client_id}@{host}", client_id, None)
 
-    before = migrate.current(db)
+    before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db)
     (result.unchanged if before.revision == after.revision else result.created).append(
         f"schema {after.revision}" + (f" (ARA {after.ara_revision})" if after.ara_revision else ""))

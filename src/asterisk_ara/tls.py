@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from .errors import UsageError, ValidationError
-from .files import write_atomic
+from .files import FileSet, refuse_existing
+from .validation import shown
 
 KEY_TYPES = ("rsa2048", "rsa3072", "rsa4096", "ec-p256")
 DEFAULT_KEY_TYPE = "rsa2048"
@@ -52,23 +54,78 @@ def _cert_bytes(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
+#: X.509's upper bound for a commonName or organizationName (RFC 5280, ub-common-name).
+NAME_MAX = 64
+
+
 def _name(cn: str, org: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
 
 
+def _subject(host: str, org: str) -> x509.Name:
+    # Browsers match the SAN only; a name too long for a CN is left out of the subject, not cut short.
+    if len(host) <= NAME_MAX:
+        return _name(host, org)
+    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)])
+
+
+def check_org(org: str) -> str:
+    if not org or len(org) > NAME_MAX or any(not c.isprintable() for c in org):
+        raise ValidationError(f"org: {shown(org)} must be 1 to {NAME_MAX} printable characters")
+    return org
+
+
+_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+
+
+def check_host_name(value: str, field: str = "host", wildcard: bool = False) -> str:
+    """An IP literal, or a DNS name (IDNA converted to ASCII) that fits RFC 1123; its form for a SAN."""
+    if not isinstance(value, str) or not value:
+        raise ValidationError(f"{field}: empty")
+    try:
+        return str(ipaddress.ip_address(value.strip("[]") if value.startswith("[") and value.endswith("]") else value))
+    except ValueError:
+        pass
+    if any(not c.isprintable() or c.isspace() for c in value):
+        raise ValidationError(f"{field}: {shown(value)} contains a space or control character")
+    name = value[:-1] if value.endswith(".") else value
+    if not name.isascii():
+        try:
+            name = name.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise ValidationError(f"{field}: {shown(value)} is not a valid internationalised name ({exc})") from None
+    labels = name.split(".")
+    if wildcard and labels[0] == "*" and len(labels) > 2:
+        labels = labels[1:]
+    if len(name) > 253:
+        raise ValidationError(f"{field}: {shown(value)} is longer than 253 characters")
+    if all(label.isdigit() for label in labels):
+        raise ValidationError(f"{field}: {shown(value)} is not a valid IP address")
+    for label in labels:
+        if not _LABEL.fullmatch(label):
+            why = "longer than 63 characters" if len(label) > 63 else \
+                "empty" if not label else "not letters, digits and inner hyphens"
+            raise ValidationError(f"{field}: {shown(value)}: label {shown(label)} is {why} (RFC 1123)")
+    return name.lower()
+
+
 def _san(host: str, ips: list[str], dns: list[str]) -> list[x509.GeneralName]:
     names: list[x509.GeneralName] = []
-    for value in [host, *ips, *dns]:
-        try:
-            entry: x509.GeneralName = x509.IPAddress(ipaddress.ip_address(value))
-        except ValueError:
-            if value in ips:
-                raise ValidationError(f"--ip: {value!r} is not an IP address") from None
-            if not value or any(c in value for c in " /:@"):
-                raise ValidationError(f"--dns: {value!r} is not a host name")
-            entry = x509.DNSName(value)
-        if entry not in names:
-            names.append(entry)
+    for field, values in (("host", [host]), ("ip", ips), ("dns", dns)):
+        for value in values:
+            if field == "ip":
+                try:
+                    entry: x509.GeneralName = x509.IPAddress(ipaddress.ip_address(value))
+                except ValueError:
+                    raise ValidationError(f"ip: {shown(value)} is not an IP address") from None
+            else:
+                name = check_host_name(value, field, wildcard=field == "dns")
+                try:
+                    entry = x509.IPAddress(ipaddress.ip_address(name))
+                except ValueError:
+                    entry = x509.DNSName(name)
+            if entry not in names:
+                names.append(entry)
     return names
 
 
@@ -112,9 +169,7 @@ class TlsFiles:
 
 
 def _refuse_overwrite(paths: list[Path], force: bool) -> None:
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        raise UsageError(f"{', '.join(str(p) for p in existing)} exist already; use --force to replace them")
+    refuse_existing(paths, force)
 
 
 def _check_days(days: int, limit: int = LEAF_DAYS) -> None:
@@ -129,13 +184,16 @@ def init(directory: Path, host: str, ips: list[str] = (), dns: list[str] = (), o
     # Everything is checked before the first file is written.
     _check_days(days)
     _check_key_type(key_type)
+    check_org(org)
     san = _san(host, list(ips), list(dns))
+    host = check_host_name(host)
     files = TlsFiles(Path(directory).resolve())
     names = ["ca.key", "ca.crt", f"{SERVER}.key", f"{SERVER}.crt", f"{SERVER}.pem"]
     _refuse_overwrite([files.directory / n for n in names], force)
     ca_key = _new_key("ec-p256" if key_type == "ec-p256" else "rsa4096")
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    ca_subject = _name(f"{org} Asterisk CA", org)
+    ca_cn = f"{org} Asterisk CA"
+    ca_subject = _name(ca_cn if len(ca_cn) <= NAME_MAX else "Asterisk CA", org)
     ca_cert = (
         x509.CertificateBuilder().subject_name(ca_subject).issuer_name(ca_subject).public_key(ca_key.public_key())
         .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
@@ -148,21 +206,22 @@ def init(directory: Path, host: str, ips: list[str] = (), dns: list[str] = (), o
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    write_atomic(files.directory / "ca.key", _key_bytes(ca_key, ca_passphrase), PRIVATE)
-    write_atomic(files.ca_crt, _cert_bytes(ca_cert), PUBLIC)
-    files.written += [files.directory / "ca.key", files.ca_crt]
-    _issue_server(files, host, san, org, days, key_type, ca_cert, ca_key)
+    with FileSet(force) as out:
+        out.add(files.directory / "ca.key", _key_bytes(ca_key, ca_passphrase), PRIVATE)
+        out.add(files.ca_crt, _cert_bytes(ca_cert), PUBLIC)
+        _issue_server(out, files, host, san, org, days, key_type, ca_cert, ca_key)
+        files.written += out.commit()
     return files
 
 
-def _issue_server(files: TlsFiles, host: str, san: list, org: str, days: int, key_type: str, ca_cert, ca_key) -> None:
+def _issue_server(out: FileSet, files: TlsFiles, host: str, san: list, org: str, days: int, key_type: str,
+                  ca_cert, ca_key) -> None:
     key = _new_key(key_type)
-    cert = _leaf(_name(host, org), key, ca_cert, ca_key, days, san, ExtendedKeyUsageOID.SERVER_AUTH)
+    cert = _leaf(_subject(host, org), key, ca_cert, ca_key, days, san, ExtendedKeyUsageOID.SERVER_AUTH)
     key_pem, cert_pem = _key_bytes(key), _cert_bytes(cert)
-    write_atomic(files.server_key, key_pem, PRIVATE)
-    write_atomic(files.server_crt, cert_pem, PUBLIC)
-    write_atomic(files.directory / f"{SERVER}.pem", key_pem + cert_pem, PRIVATE)
-    files.written += [files.server_key, files.server_crt, files.directory / f"{SERVER}.pem"]
+    out.add(files.server_key, key_pem, PRIVATE)
+    out.add(files.server_crt, cert_pem, PUBLIC)
+    out.add(files.directory / f"{SERVER}.pem", key_pem + cert_pem, PRIVATE)
 
 
 def _load_ca(directory: Path, ca_passphrase: bytes | None):
@@ -185,19 +244,35 @@ def renew(directory: Path, days: int = LEAF_DAYS, ca_passphrase: bytes | None = 
         old = x509.load_pem_x509_certificate(files.server_crt.read_bytes())
     except FileNotFoundError:
         raise UsageError(f"{files.server_crt} not found: run `asterisk-ara tls init` first") from None
-    host = old.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    except ValueError as exc:
+        raise UsageError(f"cannot read {files.server_crt}: {exc}") from None
+    cns = old.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     orgs = old.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    san = list(old.extensions.get_extension_for_class(x509.SubjectAlternativeName).value)
+    try:
+        san = list(old.extensions.get_extension_for_class(x509.SubjectAlternativeName).value)
+    except x509.ExtensionNotFound:
+        san = []  # ast_tls_cert makes X.509 v1 certificates: the CN is the only name
+    dns_names = [n.value for n in san if isinstance(n, x509.DNSName)]
+    host = str(cns[0].value) if cns else (dns_names[0] if dns_names else "")
+    if not san:
+        if not host:
+            raise UsageError(f"{files.server_crt} names no host (no CN, no subjectAltName): use `asterisk-ara tls init`")
+        san = _san(host, [], [])
     key_type = "ec-p256" if isinstance(old.public_key(), ec.EllipticCurvePublicKey) else f"rsa{old.public_key().key_size}"
-    _issue_server(files, host, san, orgs[0].value if orgs else "Asterisk", days, key_type, ca_cert, ca_key)
+    if key_type not in KEY_TYPES:
+        key_type = DEFAULT_KEY_TYPE  # e.g. ast_tls_cert's old 1024-bit keys: never renewed at that size
+    with FileSet(force=True) as out:
+        _issue_server(out, files, host, san, orgs[0].value if orgs else "Asterisk", days, key_type, ca_cert, ca_key)
+        files.written += out.commit()
     return files
 
 
 def client(directory: Path, name: str, days: int = LEAF_DAYS, ca_passphrase: bytes | None = None,
            force: bool = False) -> TlsFiles:
     """A client certificate (clientAuth) NAME.key/.crt/.pem signed by the CA."""
-    if not name or any(c in name for c in "/\\ ") or name.startswith("."):
-        raise ValidationError(f"name: {name!r} must be a plain file name")
+    if not name or any(c in name for c in "/\\ ") or name.startswith(".") or len(name) > NAME_MAX \
+            or any(not c.isprintable() for c in name):
+        raise ValidationError(f"name: {shown(name)} must be a plain file name of at most {NAME_MAX} printable characters")
     _check_days(days)
     files = TlsFiles(Path(directory).resolve())
     paths = [files.directory / f"{name}.{ext}" for ext in ("key", "crt", "pem")]
@@ -207,10 +282,11 @@ def client(directory: Path, name: str, days: int = LEAF_DAYS, ca_passphrase: byt
     key = _new_key(DEFAULT_KEY_TYPE)
     cert = _leaf(_name(name, org[0].value if org else "Asterisk"), key, ca_cert, ca_key, days, None,
                  ExtendedKeyUsageOID.CLIENT_AUTH)
-    write_atomic(paths[0], _key_bytes(key), PRIVATE)
-    write_atomic(paths[1], _cert_bytes(cert), PUBLIC)
-    write_atomic(paths[2], _key_bytes(key) + _cert_bytes(cert), PRIVATE)
-    files.written += paths
+    with FileSet(force) as out:
+        out.add(paths[0], _key_bytes(key), PRIVATE)
+        out.add(paths[1], _cert_bytes(cert), PUBLIC)
+        out.add(paths[2], _key_bytes(key) + _cert_bytes(cert), PRIVATE)
+        files.written += out.commit()
     return files
 
 

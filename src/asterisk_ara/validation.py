@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 from typing import Any
 
@@ -73,10 +74,16 @@ def convert(table: str, column: str, raw: Any, field: str | None = None) -> Any:
     if column not in cols:
         raise ValidationError(unknown_column_message(table, column, field))
     _, kind, size, nullable = cols[column]
+    rule = COLUMN_RULES.get((table, column))
     if raw is None or (isinstance(raw, str) and raw == ""):
         if not nullable:
             raise ValidationError(f"{field}: a value is required")
-        return None
+        return rule(None, field) if rule else None
+    value = _convert(kind, size, raw, field, (table, column) in _SECRET_COLUMNS)
+    return rule(value, field) if rule else value
+
+
+def _convert(kind: str, size: Any, raw: Any, field: str, secret: bool) -> Any:
     if not isinstance(raw, str):
         raw = str(raw)
     if kind == "enum":
@@ -98,9 +105,12 @@ def convert(table: str, column: str, raw: Any, field: str | None = None) -> Any:
         return number
     if kind == "float" or kind.startswith("numeric"):
         try:
-            return float(raw.strip())
+            number = float(raw.strip())
         except ValueError:
             raise ValidationError(f"{field}: {shown(raw)} is not a number") from None
+        if not math.isfinite(number):
+            raise ValidationError(f"{field}: {shown(raw)} is not a finite number")
+        return number
     if kind == "boolean":
         low = raw.strip().lower()
         if low in _TRUE:
@@ -108,10 +118,13 @@ def convert(table: str, column: str, raw: Any, field: str | None = None) -> Any:
         if low in _FALSE:
             return False
         raise ValidationError(f"{field}: {shown(raw)} is not yes or no")
+    what = "the value" if secret else shown(raw)  # a secret is never echoed
+    if not raw.isprintable() and control_characters(raw):
+        raise ValidationError(f"{field}: {what} contains the control character(s) {' '.join(control_characters(raw))}")
     value = encode_realtime(raw)
     if kind == "varchar" and len(value) > size:
-        how = " once ; and ^ are encoded (as ^3B, ^5E)" if len(raw) <= size else ""
-        raise ValidationError(f"{field}: {shown(raw)} is longer than {size} characters{how}")
+        extra = " once ';' and '^' are encoded as ^3B and ^5E" if value != raw else ""
+        raise ValidationError(f"{field}: {what} is longer than {size} characters{extra}")
     return value
 
 
@@ -143,17 +156,39 @@ def parse_assignment(text: str, default_object: str | None = None) -> tuple[str,
 
 
 def check_object_id(value: str, field: str = "id", max_length: int = 255) -> str:
-    if value and len(value) <= max_length and _ID_ALLOWED.match(value):
+    if value and len(value) <= max_length and _ID_ALLOWED.fullmatch(value):
         return value  # the common case, checked with one regex match
     if not value:
         raise ValidationError(f"{field}: empty")
     for ch, why in _ID_WHY.items():
         if ch in value:
             raise ValidationError(f"{field}: {shown(value)} contains {ch!r}: {why}")
-    if not _ID_ALLOWED.match(value):
-        bad = sorted({c for c in value if not re.match(r"[A-Za-z0-9._+-]", c)})
+    if not _ID_ALLOWED.fullmatch(value):
+        bad = sorted({c for c in value if not re.fullmatch(r"[A-Za-z0-9._+-]", c)})
         raise ValidationError(f"{field}: {shown(value)} contains {''.join(bad)!r}; use letters, digits and . _ - + only")
     raise ValidationError(f"{field}: {shown(value)} is longer than {max_length} characters")
+
+
+def control_characters(value: str) -> list[str]:
+    """The control characters (C0, DEL, C1, line/paragraph separators) in ``value``, as escapes."""
+    return sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u2028\u2029"})
+
+
+def check_config_text(value: str, field: str, secret: bool = False) -> str:
+    """A value written into an Asterisk config file, read back as it was meant, or a ValidationError.
+
+    Asterisk's config parser ends a value at a line break, trims surrounding blanks and would take
+    any other control character literally: one CR or LF would add a line of the user's choosing.
+    """
+    value = str(value)
+    what = "the value" if secret else shown(value)  # a secret is never echoed
+    bad = control_characters(value)
+    if bad:
+        raise ValidationError(f"{field}: {what} contains the control character(s) {' '.join(bad)}; "
+                              "they cannot be written into an Asterisk config file")
+    if value != value.strip():
+        raise ValidationError(f"{field}: {what} starts or ends with a blank, which Asterisk trims off")
+    return value
 
 
 @functools.lru_cache(maxsize=256)
@@ -171,7 +206,62 @@ def check_codecs(value: str, field: str = "codecs") -> str:
 
 @functools.lru_cache(maxsize=64)
 def check_max_contacts(value: Any, field: str = "max_contacts") -> int:
-    number = convert("ps_aors", "max_contacts", value, field)
+    return convert("ps_aors", "max_contacts", value, field)
+
+
+def _max_contacts_rule(number: int | None, field: str) -> int:
     if number is None or number < 1:
-        raise ValidationError(f"{field}: {shown(value)} must be at least 1 (0 makes Asterisk refuse every REGISTER with 403)")
+        raise ValidationError(f"{field}: {shown('' if number is None else number)} must be at least 1 (empty means 0, "
+                              "and 0 makes Asterisk refuse every REGISTER with 403)")
     return number
+
+
+def _allow_rule(value: str | None, field: str) -> str:
+    if value is None:
+        raise ValidationError(f"{field}: empty; an endpoint without codecs cannot make or take a call")
+    return check_codecs(value, field)
+
+
+def _disallow_rule(value: str | None, field: str) -> str | None:
+    return None if value is None else check_codecs(value, field)
+
+
+def _md5_cred_rule(value: str | None, field: str) -> str | None:
+    from .credentials import check_md5_cred
+
+    return None if value is None else check_md5_cred(value, field)
+
+
+def _password_digest_rule(value: str | None, field: str) -> str | None:
+    from .credentials import check_password_digest
+
+    return None if value is None else check_password_digest(value, field)
+
+
+#: Asterisk's rules beyond the column type, keyed by (table, column): convert() applies them, so every
+#: door (CLI option, --set, CSV cell, Python API) passes the same rule.
+COLUMN_RULES = {
+    ("ps_aors", "max_contacts"): _max_contacts_rule,
+    ("ps_endpoints", "allow"): _allow_rule,
+    ("ps_endpoints", "disallow"): _disallow_rule,
+    ("ps_auths", "md5_cred"): _md5_cred_rule,
+    ("ps_auths", "password_digest"): _password_digest_rule,
+}
+_SECRET_COLUMNS = {("ps_auths", "password"), ("ps_auths", "md5_cred"), ("ps_auths", "password_digest"),
+                   ("ps_auths", "refresh_token"), ("ps_auths", "oauth_secret")}
+
+#: Options that set a column themselves: giving the column as well (--set, a CSV endpoint.X column) is refused.
+OPTION_COLUMNS = {"context": ("ps_endpoints", "context"), "codecs": ("ps_endpoints", "allow"),
+                  "max_contacts": ("ps_aors", "max_contacts"), "callerid": ("ps_endpoints", "callerid"),
+                  "transport": ("ps_endpoints", "transport"), "protocol": ("ps_transports", "protocol"),
+                  "bind": ("ps_transports", "bind")}
+
+
+def refuse_double(options: Any, columns: Any, door: str = "--set") -> None:
+    """An option and the column it sets, both given: refused instead of one silently winning."""
+    given = set(columns)
+    for option in options:
+        target = OPTION_COLUMNS.get(option)
+        if target in given:
+            obj = next(k for k, v in OBJECT_TABLES.items() if v == target[0])
+            raise ValidationError(f"{door} {obj}.{target[1]}: the same column as {option}; give only one")

@@ -78,9 +78,10 @@ class Asterisk:
         if self.http_prefix:  # a setting the administrator added by hand (probe diagnoses it)
             http = self.etc / "http.conf"
             http.write_text(http.read_text() + f"prefix={self.http_prefix}\n")
-        self._write_own_files()
+        self.write_own_files()
 
-    def _write_own_files(self) -> None:
+    def write_own_files(self) -> None:
+        """asterisk.conf, logger.conf and modules.conf: what an administrator's Asterisk already has."""
         for sub in ("lib", "spool", "run", "log", "cache"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         prefix = self.binary.parent.parent
@@ -174,14 +175,15 @@ class Asterisk:
         """The probe's own API, in-process (no CLI start-up): for checking many clients quickly."""
         from asterisk_ara.probe import probe
 
-        report = probe(self.wss_url if secure else self.ws_url, user, password, ca=str(self.ca) if secure else None)
+        report = probe(self.wss_url if secure else self.ws_url, user, password, ca=str(self.ca) if secure else None,
+                       timeout=15)
         return report.ok
 
     def probe(self, user: str, password: str, *, secure: bool = False, url: str | None = None,
               ca: Path | None = None, rows: bool = False, extra: tuple[str, ...] = ()) -> tuple[int, dict]:
         """Run ``asterisk-ara --json probe``; returns (exit code, the JSON report)."""
         args = ["--json", "probe", url or (self.wss_url if secure else self.ws_url), "--user", user,
-                "--password-stdin", "--timeout", "5", *extra]
+                "--password-stdin", "--timeout", "15", *extra]
         if secure or (url or "").startswith("wss"):
             args += ["--ca", str(ca or self.ca)]
         if rows:

@@ -59,6 +59,13 @@ def test_host_name_not_in_the_certificate(pbx):
     assert "tls init --host NAME --ip 127.0.0.1" in step["fix"]
 
 
+def test_wss_to_the_plain_http_port(pbx):
+    code, report = pbx.probe(add(pbx), PASSWORD, url=f"wss://localhost:{pbx.port}/ws")
+    step = failed(report)
+    assert (code, step["name"]) == (1, "tls")
+    assert "does not speak TLS" in step["cause"] and "use ws://" in step["fix"]
+
+
 def test_max_contacts_zero_set_by_sql_is_403(pbx):
     client = add(pbx)
     pbx.database.execute("UPDATE ps_aors SET max_contacts = 0 WHERE id = %s", (client,))
@@ -105,6 +112,19 @@ def test_missing_aor_row(pbx):
     assert (code, step["name"]) == (1, "register")
     assert step["server_said"] == "404 Not Found" and f"no AOR named {client}" in step["cause"]
     assert any(f"ps_aors has no row '{client}'" in hint for hint in report["hints"])
+
+
+def test_sip_websocket_module_not_loaded_is_400(pbx):
+    client = add(pbx)
+    pbx.cli("module unload res_pjsip_transport_websocket.so")
+    try:
+        code, report = pbx.probe(client, PASSWORD)
+    finally:
+        pbx.cli("module load res_pjsip_transport_websocket.so")
+    step = failed(report)
+    assert (code, step["name"], step["server_said"]) == (1, "websocket", "400 Bad Request")
+    assert "res_pjsip_transport_websocket is not loaded" in step["cause"]
+    assert pbx.probe(client, PASSWORD)[0] == 0
 
 
 def test_http_prefix_moves_the_websocket(asterisk_binary, tmp_path_factory):

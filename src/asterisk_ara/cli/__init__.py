@@ -37,6 +37,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Plain help text: with rich markup, "[default: ...]" in a help string is taken for a tag and dropped.
+    rich_markup_mode=None,
 )
 
 

@@ -23,6 +23,7 @@ def import_(
     codecs: Annotated[str, typer.Option(help="Default codecs.")] = "opus,ulaw",
     max_contacts: Annotated[int, typer.Option(help="Default registrations per client.")] = 5,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --passwords-out file.")] = False,
 ) -> None:
     """Import WebRTC clients from CSV: validate every row first, then write all in one transaction."""
     from ..csvio import import_csv
@@ -58,9 +59,9 @@ def import_(
                 state["rows"] = rows
                 bar.update(task, completed=position, rows=rows, rate=rate())
 
-            report = import_csv(db, source, mode, defaults, dry_run, passwords_out, progress=update)
+            report = import_csv(db, source, mode, defaults, dry_run, passwords_out, progress=update, force=force)
     else:
-        report = import_csv(db, source, mode, defaults, dry_run, passwords_out)
+        report = import_csv(db, source, mode, defaults, dry_run, passwords_out, force=force)
     if credential == "plaintext":
         warn("Warning: passwords are stored in plaintext in ps_auths (credential plaintext).")
     if want_json(ctx):
@@ -76,12 +77,15 @@ def export(
     dest: Annotated[str, typer.Argument(metavar="FILE|-", help="CSV file, or - for standard output.")],
     include_secrets: Annotated[bool, typer.Option("--include-secrets",
                                                   help="Also write password hashes (or plaintext passwords).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
 ) -> None:
-    """Export WebRTC clients as CSV in the import format."""
+    """Export WebRTC clients as CSV in the import format; FILE must be new unless --force."""
     from ..csvio import export_csv
-    from ..files import write_atomic
+    from ..files import refuse_existing, write_new
 
     db = settings(ctx).db()
+    if dest != "-":
+        refuse_existing([Path(dest)], force)
     if include_secrets:
         warn("Warning: the export holds credentials; keep it as private as the database.")
     if dest == "-":
@@ -91,7 +95,7 @@ def export(
 
         buffer = io.StringIO()
         count = export_csv(db, buffer, include_secrets)
-        write_atomic(Path(dest), buffer.getvalue().encode(), 0o600 if include_secrets else 0o644)
+        write_new(Path(dest), buffer.getvalue().encode(), 0o600 if include_secrets else 0o644, force)
     if want_json(ctx) and dest != "-":
         print_json({"exported": count, "file": dest})
     else:

@@ -48,13 +48,18 @@ def read_password(stdin: bool, file: "str | None", env: "str | None") -> "str | 
     if len(given) > 1:
         raise UsageError(f"give only one of {', '.join(given)}")
     if stdin:
-        value = sys.stdin.read()
+        try:
+            value = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"--password-stdin: the input is not UTF-8 (byte {exc.start + 1})") from None
     elif file:
         try:
             with open(file, encoding="utf-8") as fh:
                 value = fh.read()
         except OSError as exc:
             raise UsageError(f"--password-file: cannot read {file}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"--password-file: {file} is not UTF-8 (byte {exc.start + 1})") from None
     elif env:
         if env not in os.environ:
             raise UsageError(f"--password-env: environment variable {env} is not set")

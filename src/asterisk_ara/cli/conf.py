@@ -8,8 +8,8 @@ import typer
 
 from .common import info, print_json, settings, want_json
 
-app = typer.Typer(help="Print or write the Asterisk configuration files the realtime setup needs.",
-                  no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                  help="Print or write the Asterisk configuration files the realtime setup needs.")
 
 TlsDir = Annotated[str, typer.Option("--tls-dir", help="Absolute directory of asterisk.crt/asterisk.key on the PBX.")]
 Driver = Annotated[Optional[str], typer.Option("--driver", help="pgsql, odbc, mysql or sqlite3 [default: from the URL].")]

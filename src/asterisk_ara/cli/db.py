@@ -8,7 +8,8 @@ import typer
 
 from .common import info, print_json, settings, want_json
 
-app = typer.Typer(help="Create, upgrade, adopt and check the ARA realtime schema.", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                  help="Create, upgrade, adopt and check the ARA realtime schema.")
 
 
 def _status_dict(status) -> dict:
@@ -25,7 +26,7 @@ def upgrade(
     from ..schema import migrate
 
     db = settings(ctx).db()
-    before = migrate.current(db)
+    before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db, revision)
     if want_json(ctx):
         print_json({**_status_dict(after), "adopted": before.revision is None and after.adopted,
@@ -43,12 +44,13 @@ def upgrade(
 def downgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision; 'base' removes everything we created.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Drop tables even when they hold rows.")] = False,
 ) -> None:
     """Go back to REVISION; `base` drops every table and type this tool created (never adopted ARA tables)."""
     from ..schema import migrate
 
     db = settings(ctx).db()
-    after = migrate.downgrade(db, revision)
+    after = migrate.downgrade(db, revision, yes)
     if want_json(ctx):
         print_json({**_status_dict(after), "database": db.masked()})
     else:

@@ -1,4 +1,4 @@
-"""``asterisk-ara quickstart``: the whole seed tutorial in one idempotent command."""
+"""``asterisk-ara quickstart``: the whole tutorial *Configuring Asterisk for WebRTC Clients* in one idempotent command."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import print_json, settings, want_json
+from .conf import Bindaddr, Port, TlsPort
 
 SQLITE_NOTE = """\
 Note on SQLite: Asterisk's own sqlite3 realtime driver finds this client by id, so it
@@ -26,12 +27,16 @@ def quickstart(
     client: Annotated[str, typer.Option("--client", help="Id of the WebRTC client to provision.")] = "webrtc_client",
     tls_dir: Annotated[Optional[str], typer.Option(
         "--tls-dir", help="Where Asterisk will read the keys [default: OUT/keys, absolute].")] = None,
+    bindaddr: Bindaddr = "0.0.0.0",
+    port: Port = 8088,
+    tls_port: TlsPort = 8089,
 ) -> None:
-    """Schema, TLS files, every Asterisk file and one WebRTC client: the seed tutorial in one step."""
+    """Schema, TLS files, every Asterisk file and one WebRTC client: the tutorial Configuring Asterisk for WebRTC
+    Clients in one step."""
     from ..quickstart import quickstart as run
 
     db = settings(ctx).db()
-    r = run(db, host, out, client, tls_dir)
+    r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port)
     if want_json(ctx):
         print_json({
             "database": r.database, "driver": r.driver, "host": host, "changed": r.changed,
@@ -39,6 +44,8 @@ def quickstart(
             "keys_dir": str(r.keys_dir), "ca_certificate": str(r.keys_dir / "ca.crt"),
             "server_certificate": str(r.keys_dir / "asterisk.crt"), "etc_dir": str(r.etc_dir),
             "files": [str(p) for p in r.files], "websocket_url": r.websocket_url, "sip_uri": r.sip_uri,
+            "probe": ["asterisk-ara", "probe", r.websocket_url, "--user", r.client_id, "--password-stdin",
+                      "--ca", str(r.keys_dir / "ca.crt")],
             "client": {"id": r.client_id, "username": r.client_id, "password": r.password}})
         return
     echo = typer.echo
@@ -55,7 +62,7 @@ def quickstart(
     echo("     or #include the files from your own configuration).")
     echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
     echo("  3. Load the modules listed in modules.conf.snippet, then restart Asterisk.")
-    echo("  4. Open TCP 8089 (wss) in the firewall.")
+    echo(f"  4. Open TCP {tls_port} (wss) in the firewall.")
     echo(f"  5. Trust {r.keys_dir}/ca.crt in the browser or OS:")
     echo("       Linux: copy to /usr/local/share/ca-certificates/asterisk-ca.crt; update-ca-certificates")
     echo("       macOS: Keychain Access > System > import, then 'Always Trust' for SSL")
@@ -67,6 +74,8 @@ def quickstart(
         echo(f"     password: {r.password}   (shown once; change it with asterisk-ara webrtc passwd)")
     else:
         echo("     password: as shown when the client was created (asterisk-ara webrtc passwd to set a new one)")
+    echo("  7. Check from the phone's side that it registers (each step, and why one fails):")
+    echo(f"       asterisk-ara probe {r.websocket_url} --user {r.client_id} --password-stdin --ca {r.keys_dir}/ca.crt")
     if db.dialect == "sqlite":
         echo("")
         echo(SQLITE_NOTE.format(host=host), nl=False)

@@ -8,8 +8,8 @@ import typer
 
 from .common import info, print_json, want_json
 
-app = typer.Typer(help="Make and check the TLS CA and certificates for Asterisk's https/wss server.",
-                  no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                  help="Make and check the TLS CA and certificates for Asterisk's https/wss server.")
 
 Dir = Annotated[Path, typer.Option("--dir", help="Directory of the key and certificate files.")]
 Days = Annotated[int, typer.Option("--days", help="Server certificate lifetime (browsers accept at most 397).")]

@@ -7,7 +7,8 @@ import typer
 
 from .common import info, print_json, settings, want_json, warn
 
-app = typer.Typer(help="Add, list and remove realtime SIP transports (ps_transports).", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                  help="Add, list and remove realtime SIP transports (ps_transports).")
 
 
 @app.command()

@@ -7,8 +7,8 @@ import typer
 
 from .common import info, print_json, read_password, settings, want_json, warn
 
-app = typer.Typer(help="Add, list, show, change and remove WebRTC clients (endpoint + aor + auth rows).",
-                  no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
+                  help="Add, list, show, change and remove WebRTC clients (endpoint + aor + auth rows).")
 
 PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")]
 PasswordFile = Annotated[Optional[str], typer.Option("--password-file", help="Read the password from this file.")]
@@ -30,9 +30,10 @@ def add(
     password_file: PasswordFile = None,
     password_env: PasswordEnv = None,
     username: Annotated[Optional[str], typer.Option(help="SIP auth username [default: ID].")] = None,
-    context: Annotated[str, typer.Option(help="Dialplan context for calls from this client.")] = "default",
-    codecs: Annotated[str, typer.Option(help="Allowed codecs, in order of preference.")] = "opus,ulaw",
-    max_contacts: Annotated[int, typer.Option(help="Registrations kept per client (>= 1).")] = 5,
+    context: Annotated[Optional[str], typer.Option(
+        help="Dialplan context for calls from this client [default: default].")] = None,
+    codecs: Annotated[Optional[str], typer.Option(help="Allowed codecs, in order of preference [default: opus,ulaw].")] = None,
+    max_contacts: Annotated[Optional[int], typer.Option(help="Registrations kept per client (>= 1) [default: 5].")] = None,
     remove_existing: Annotated[bool, typer.Option("--remove-existing/--keep-existing",
                                                   help="Replace the oldest registration when full.")] = True,
     realm: Annotated[Optional[str], typer.Option(help="Digest realm [default: asterisk].")] = None,
@@ -47,9 +48,14 @@ def add(
     from ..provisioning import WebrtcSettings, add_webrtc_client
 
     password = read_password(password_stdin, password_file, password_env)
-    opts = WebrtcSettings(username=username, context=context, codecs=codecs, max_contacts=max_contacts,
+    from ..validation import refuse_double
+
+    given = {k: v for k, v in (("context", context), ("codecs", codecs), ("max_contacts", max_contacts)) if v is not None}
+    opts = WebrtcSettings(username=username, **given,
                           remove_existing=remove_existing, realm=realm, callerid=callerid, transport=transport,
                           credential=credential).add_assignments(set_ or [])
+    refuse_double([*given, *(k for k, v in (("callerid", callerid), ("transport", transport)) if v is not None)],
+                  [(t, c) for t, cols in opts.extra.items() for c in cols])
     db = settings(ctx).db()
     result = add_webrtc_client(db, client_id, password, opts, allow_weak_password)
     for line in result.warnings:
@@ -178,7 +184,12 @@ def remove(
         if not sys.stdin.isatty():
             raise UsageError("remove needs --yes when not run from a terminal")
         typer.confirm(f"Remove WebRTC client {client_id}?", abort=True)
-    removed = remove_webrtc_client(settings(ctx).db(), client_id)
+    db = settings(ctx).db()
+    removed = remove_webrtc_client(db, client_id)
+    if db.dialect == "sqlite":
+        # Measured: contacts live in astdb with the sqlite3 driver, so Asterisk keeps a live one until it expires.
+        warn(f"Note: on SQLite Asterisk keeps {client_id}'s current registration (in astdb) until it expires; "
+             "new ones are refused.")
     if want_json(ctx):
         print_json({"id": client_id, "removed": removed})
     else:

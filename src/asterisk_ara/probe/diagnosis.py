@@ -65,11 +65,16 @@ def not_tls(host: str, port: int) -> tuple[str, str]:
 
 def websocket_status(status: int, path: str) -> tuple[str, str]:
     if status == 404:
-        return (f"Asterisk's HTTP server has no WebSocket at {path}: res_http_websocket or "
-                "res_pjsip_transport_websocket is not loaded, or http.conf sets a prefix that moves /ws",
-                "load both modules (modules.conf: load => res_http_websocket.so and "
-                "load => res_pjsip_transport_websocket.so; `module show like websocket` in the CLI); "
+        return (f"Asterisk's HTTP server has no WebSocket at {path}: res_http_websocket is not loaded, or "
+                "http.conf sets a prefix that moves /ws",
+                "load it (modules.conf: load => res_http_websocket.so; `module show like websocket` in the CLI); "
                 "with http.conf prefix=P the URL is /P/ws")
+    if status == 400:
+        # Measured: res_http_websocket answers 400 when no module serves the requested subprotocol.
+        return (f"the WebSocket at {path} exists but nothing serves its subprotocol 'sip': "
+                "res_pjsip_transport_websocket is not loaded",
+                "load it (modules.conf: load => res_pjsip_transport_websocket.so, or `module load "
+                "res_pjsip_transport_websocket.so` in the CLI)")
     if status in (401, 403):
         return (f"the HTTP server refused the upgrade at {path} with {status}: a proxy or http.conf setting asks "
                 "for HTTP authentication", "connect to Asterisk directly, or allow the WebSocket path in the proxy")

@@ -33,6 +33,9 @@ def begin(db: DatabaseURL) -> Iterator[sa.Connection]:
             conn = engine.connect()
         except sa.exc.DBAPIError as exc:
             raise DatabaseError(f"cannot connect to {db.masked()}: {short_reason(exc)}") from None
+        except TypeError as exc:  # a query parameter the driver does not take becomes an unknown keyword
+            raise DatabaseError(f"cannot connect to {db.masked()}: the {db.driver} driver refused a query "
+                                f"parameter of the URL ({exc})") from None
         with conn, conn.begin():
             yield conn
     except sa.exc.DBAPIError as exc:

@@ -8,6 +8,7 @@ An older ARA revision is refused before anything is written.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from ..dburl import DatabaseURL
 from ..errors import DatabaseError, UsageError
 from ..models import ARA_HEAD_REVISION, metadata
 from . import describe
-from .engine import begin
+from .engine import begin, create_engine
 
 VERSION_TABLE = "asterisk_ara_version"
 BASELINE = "0001_ara_head"
@@ -72,7 +73,22 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
-def current(db: DatabaseURL) -> Status:
+def _missing_sqlite_file(db: DatabaseURL) -> bool:
+    return db.dialect == "sqlite" and bool(db.database) and not os.path.exists(db.database)
+
+
+def _require_database_file(db: DatabaseURL) -> None:
+    # Only `db upgrade` creates a SQLite file: anything else would leave an empty file behind a typo.
+    if _missing_sqlite_file(db):
+        raise DatabaseError(f"{db.masked()}: no such database file; nothing was created. Create it with: "
+                            f"asterisk-ara --database-url {db.masked()} db upgrade")
+
+
+def current(db: DatabaseURL, missing_ok: bool = False) -> Status:
+    """The revisions recorded; ``missing_ok``: a SQLite file that does not exist yet reads as empty."""
+    if missing_ok and _missing_sqlite_file(db):
+        return Status(None, head_revision(), None, None)
+    _require_database_file(db)
     with begin(db) as conn:
         return _read_versions(conn)
 
@@ -94,24 +110,66 @@ def upgrade(db: DatabaseURL, revision: str = "head") -> Status:
                         "then run db upgrade again")
                 command.stamp(_config(conn), BASELINE)
             else:
-                existing = set(sa.inspect(conn).get_table_names()) & set(metadata.tables)
+                insp = sa.inspect(conn)
+                existing = set(insp.get_table_names()) & set(metadata.tables)
                 if existing:
                     raise DatabaseError(
                         f"{db.masked()} already has realtime tables ({', '.join(sorted(existing)[:3])}, ...) but no "
                         "version table of ours or of ARA's; nothing was changed. Use a fresh database, or bring "
                         "this one to ARA head with Asterisk's ast-db-manage so it can be adopted")
+                # Every name the first CREATE TABLE will need, views included, is checked before it:
+                # MariaDB commits each DDL statement, so a clash found midway would leave tables behind.
+                views = (set(insp.get_view_names()) & (set(metadata.tables) | {VERSION_TABLE}))
+                if views:
+                    raise DatabaseError(
+                        f"{db.masked()} has view(s) named {', '.join(sorted(views))}, as tables this tool creates; "
+                        "nothing was changed. Rename or drop them, or use a fresh database")
+        tables_before = set(sa.inspect(conn).get_table_names())
         try:
             command.upgrade(_config(conn), revision)
         except CommandError as exc:
             raise UsageError(f"cannot upgrade to {revision!r}: {exc}") from None
+        except sa.exc.DBAPIError:
+            if conn.dialect.name == "mysql":
+                _drop_created(db, tables_before)
+            raise
         return _read_versions(conn)
 
 
-def downgrade(db: DatabaseURL, revision: str) -> Status:
+def _drop_created(db: DatabaseURL, tables_before: set[str]) -> None:
+    """MariaDB/MySQL: DDL is not transactional, so a failed upgrade drops the tables this run created."""
+    engine = create_engine(db)
+    try:
+        with engine.connect() as other:
+            created = set(sa.inspect(other).get_table_names()) - tables_before
+            if created:
+                other.execute(sa.text("SET FOREIGN_KEY_CHECKS = 0"))
+                for table in sorted(created):
+                    other.execute(sa.text(f"DROP TABLE IF EXISTS `{table}`"))
+                other.commit()
+    finally:
+        engine.dispose()
+
+
+def downgrade(db: DatabaseURL, revision: str, yes: bool = False) -> Status:
+    """Go back to ``revision``; only on a database this tool manages, and ``base`` drops rows only with ``yes``."""
     from alembic import command
     from alembic.util import CommandError
 
+    _require_database_file(db)
     with begin(db) as conn:
+        status = _read_versions(conn)
+        if status.revision is None:
+            raise UsageError(f"{db.masked()} has no schema version of asterisk-ara ({VERSION_TABLE}): "
+                             "it is not managed by this tool, so nothing is dropped; nothing was changed")
+        if revision == "base" and not yes and status.ara_revision is None:  # adopted ARA tables are kept
+            insp = sa.inspect(conn)
+            filled = [(t, n) for t in sorted(set(insp.get_table_names()) & set(metadata.tables))
+                      if (n := conn.execute(sa.text(f"SELECT COUNT(*) FROM {t}")).scalar())]
+            if filled:
+                shown = ", ".join(f"{t} ({n} rows)" for t, n in filled[:3]) + (", ..." if len(filled) > 3 else "")
+                raise UsageError(f"downgrade to base would drop tables holding rows: {shown}; nothing was changed "
+                                 "(add --yes to drop them)")
         try:
             command.downgrade(_config(conn), revision)
         except CommandError as exc:
@@ -121,6 +179,7 @@ def downgrade(db: DatabaseURL, revision: str) -> Status:
 
 def check(db: DatabaseURL) -> list[str]:
     """Differences between the live schema and the models; empty means they match."""
+    _require_database_file(db)
     with begin(db) as conn:
         status = _read_versions(conn)
         problems = describe.diff(describe.describe_models(metadata, conn.dialect.name), describe.describe_live(conn))
