@@ -124,7 +124,7 @@ def _commands():
 
 def test_every_command_has_help_and_is_in_the_readme():
     commands = _commands()
-    assert len(commands) == 27
+    assert len(commands) == 29
     for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{path} has no help text"
         assert re.search(rf"asterisk-ara (--\S+ \S+ )*{re.escape(path)}\b", README), f"`asterisk-ara {path}` is not in README.md"

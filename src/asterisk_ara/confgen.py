@@ -122,8 +122,10 @@ def check_config_url(db: DatabaseURL) -> None:
 
 
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
-             transports: bool = False) -> RealtimeFiles:
+             transports: bool = False, all_types: bool = False) -> RealtimeFiles:
+    """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too."""
     check_config_url(db)
+    transports = transports or all_types
     driver = driver or default_driver(db)
     if driver not in DRIVERS:
         raise ValidationError(f"driver: {driver!r} is not one of {', '.join(DRIVERS)}")
@@ -134,6 +136,15 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     families = [f for f in FAMILIES if not (driver == "sqlite3" and f == "ps_contacts")]
     if transports:
         families.append("ps_transports")
+    others: dict[str, list[tuple[str, str]]] = {}  # sorcery.conf section -> (type, table), beyond the above
+    if all_types:
+        from .pjsipconf.mapping import TYPES
+
+        for object_type, spec in TYPES.items():
+            if spec.table not in families:
+                others.setdefault(spec.sorcery_section, []).append((object_type, spec.table))
+                families.append(spec.table)
+        opts["all_types"] = True
     database = _dbname(db) if driver == "pgsql" else SECTION
     ext = _header("realtime", opts)
     if driver == "pgsql":
@@ -153,6 +164,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
                      "expire_on_reload=yes\n")
         sorc += f"{obj}=realtime,{family}\n"
     sorc += "domain_alias=realtime,ps_domain_aliases\n"
+    # Asterisk reads only the first section of a name: res_pjsip's other types go here, not in a second one.
+    sorc += "".join(f"{t}=realtime,{table}\n" for t, table in others.pop("res_pjsip", []))
     if transports:
         sorc += ("; Transports from ps_transports: Asterisk binds each one when it first looks it up and cannot\n"
                  "; reload it; keep the static [transport-wss] of pjsip.conf unless you need them in the database.\n"
@@ -163,6 +176,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     else:
         sorc += "contact=realtime,ps_contacts\n"
     sorc += "\n[res_pjsip_endpoint_identifier_ip]\nidentify=realtime,ps_endpoint_id_ips\n"
+    for section, mapped in others.items():
+        sorc += f"\n[{section}]\n" + "".join(f"{t}=realtime,{table}\n" for t, table in mapped)
 
     files = {"extconfig.conf": ext, "sorcery.conf": sorc}
     secret = set()
@@ -248,9 +263,10 @@ class WriteReport:
 
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
               ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
-              transports: bool = False) -> tuple[dict[str, str], set[str]]:
+              transports: bool = False, all_types: bool = False) -> tuple[dict[str, str], set[str]]:
     driver = driver or default_driver(db)
-    rt = realtime(db, driver, cache, transports)
+    rt = realtime(db, driver, cache, transports, all_types)
+    transports = transports or all_types
     files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port), "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,
              "modules.conf.snippet": modules_conf(driver)}
     return files, rt.secret

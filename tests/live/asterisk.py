@@ -43,7 +43,8 @@ class Asterisk:
     """One running Asterisk; ``cli()`` runs an Asterisk CLI command against it and returns the output."""
 
     def __init__(self, binary: Path, root: Path, database_url: str, driver: str | None = None,
-                 cache: bool = False, realtime_transports: bool = False, http_prefix: str | None = None):
+                 cache: bool = False, realtime_transports: bool = False, http_prefix: str | None = None,
+                 all_types: bool = False):
         self.binary = binary
         self.root = root
         self.etc = root / "etc"
@@ -52,6 +53,7 @@ class Asterisk:
         self.driver = driver
         self.cache = cache
         self.realtime_transports = realtime_transports
+        self.all_types = all_types
         self.http_prefix = http_prefix
         self.port = free_port()
         self.tls_port = free_port()
@@ -68,6 +70,8 @@ class Asterisk:
             args.append("--cache")
         if self.realtime_transports:
             args.append("--realtime-transports")
+        if self.all_types:
+            args.append("--all-types")
         run_cli(*args, check=True)
         if not (self.keys / "asterisk.crt").exists():
             run_cli("tls", "init", "--host", "localhost", "--dir", str(self.keys), check=True)

@@ -19,6 +19,9 @@ TlsPort = Annotated[int, typer.Option("--tls-port", help="HTTPS/wss port.")]
 Transports = Annotated[bool, typer.Option(
     "--realtime-transports/--static-transports",
     help="Also map transports to ps_transports (sorcery.conf, extconfig.conf).")]
+AllTypes = Annotated[bool, typer.Option(
+    "--all-types", help="Map every pjsip type that has a table (what conf import writes: transports, "
+                        "registrations, global, system, ...), not only the WebRTC client's.")]
 
 
 @app.command()
@@ -41,11 +44,11 @@ def pjsip(ws: Annotated[bool, typer.Option("--ws/--no-ws", help="Also define the
 @app.command()
 def realtime(ctx: typer.Context, driver: Driver = None,
              cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Put a sorcery memory cache in front.")] = False,
-             transports: Transports = False) -> None:
+             transports: Transports = False, all_types: AllTypes = False) -> None:
     """Print extconfig.conf, sorcery.conf and the driver's connection file for --database-url."""
     from ..confgen import realtime as render
 
-    rt = render(settings(ctx).db(), driver, cache, transports)
+    rt = render(settings(ctx).db(), driver, cache, transports, all_types)
     if want_json(ctx):
         print_json(rt.files)
         return
@@ -74,13 +77,14 @@ def write(
     port: Port = 8088,
     tls_port: TlsPort = 8089,
     transports: Transports = False,
+    all_types: AllTypes = False,
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
 
     files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
-                                      tls_port=tls_port, transports=transports)
+                                      tls_port=tls_port, transports=transports, all_types=all_types)
     report = confgen.write(out, files, secret, force)
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
@@ -95,3 +99,74 @@ def write(
             info(f"Browsers connect to wss://{host}:{tls_port}/ws")
     if report.kept:
         raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(metavar="PJSIP_CONF", help="The pjsip.conf to read (its #includes too).")],
+    mode: Annotated[str, typer.Option("--mode", help="insert (an existing id is an error) or upsert (replace it).")]
+    = "insert",
+    only: Annotated[Optional[str], typer.Option("--only", metavar="TYPE,...",
+                                                help="Import only these types (e.g. endpoint,aor,auth).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
+    hash_passwords: Annotated[Optional[str], typer.Option(
+        "--hash-passwords", help="Store auth passwords as md5 (md5_cred) or digest (password_digest) "
+                                 "instead of plaintext.")] = None,
+    skip_unknown: Annotated[bool, typer.Option(
+        "--skip-unknown", help="Leave out sections and options that have no table or column (listed) "
+                               "instead of refusing the file.")] = False,
+) -> None:
+    """Import a pjsip.conf into the realtime tables: all validated first, then one transaction."""
+    from ..pjsipconf import import_pjsip_conf, parse_types
+
+    report = import_pjsip_conf(settings(ctx).db(), source, mode, parse_types(only), dry_run, hash_passwords,
+                               skip_unknown)
+    if want_json(ctx):
+        print_json({"counts": {t: vars(c) for t, c in report.counts.items()}, "notes": report.notes,
+                    "dry_run": report.dry_run})
+        return
+    for note in report.notes:
+        info(f"Note: {note}")
+    for line in report.summary_lines():
+        info(("Dry run: " if dry_run else "") + line)
+    if any(c.inserted or c.updated for c in report.counts.values()) and not dry_run:
+        info("Asterisk reads these types from the database only when sorcery.conf maps them: "
+             "asterisk-ara conf write --all-types.")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    types: Annotated[Optional[str], typer.Option("--types", metavar="TYPE,...", help="Only these types.")] = None,
+    ids: Annotated[Optional[str], typer.Option("--ids", metavar="ID,...", help="Only objects with these ids.")] = None,
+    include_secrets: Annotated[bool, typer.Option(
+        "--include-secrets", help="Also write passwords and password hashes.")] = False,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Write to this new file (mode 0600 with secrets) instead of standard output; "
+                      "an existing file is never replaced.")] = None,
+) -> None:
+    """Write the database's pjsip objects as a pjsip.conf (sorted, NULL columns left out)."""
+    from ..errors import UsageError
+    from ..pjsipconf import export_pjsip_conf, parse_types
+
+    wanted_ids = [i.strip() for i in ids.split(",") if i.strip()] if ids is not None else None
+    result = export_pjsip_conf(settings(ctx).db(), parse_types(types, "--types"), wanted_ids, include_secrets)
+    if include_secrets:
+        info("Warning: the export holds credentials; keep it as private as the database.")
+    if out is None:
+        typer.echo(result.text, nl=False)
+    else:
+        import os
+
+        try:
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if include_secrets else 0o644)
+        except FileExistsError:
+            raise UsageError(f"--out: {out} exists; choose a new file name") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(result.text)
+    summary = ", ".join(f"{n} {t}" for t, n in result.counts.items()) or "no objects"
+    if want_json(ctx) and out is not None:
+        print_json({"counts": result.counts, "file": str(out), "secrets_omitted": result.secrets_omitted})
+    else:
+        info(f"Exported {summary}.")
