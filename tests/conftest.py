@@ -148,12 +148,91 @@ def mysql_db(tmp_path):
     yield from make_database("mysql", tmp_path)
 
 
+def _version_tables(cur):
+    """Alembic's version tables (ours, and ARA's own where adopted): their rows are part of "at head"."""
+    cur.execute("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = DATABASE() "
+                "AND table_name LIKE '%%version%%' AND table_type = 'BASE TABLE'")
+    return cur.fetchall()
+
+
+class _Templates:
+    """One database per dialect brought to head by ``db upgrade`` once per test process; every test then gets
+    its own copy (PostgreSQL: CREATE DATABASE ... TEMPLATE; MariaDB: the same CREATE TABLE statements and
+    alembic_version row; SQLite: the file). Same schema, bytes apart, without running Alembic per test."""
+
+    def __init__(self, tmp_path_factory):
+        self.tmp = tmp_path_factory
+        self.made: dict[str, tuple[TestDatabase, object]] = {}
+
+    def template(self, dialect: str) -> TestDatabase:
+        if dialect not in self.made:
+            maker = make_database(dialect, self.tmp.mktemp(f"template-{dialect}"))
+            database = next(maker)
+            run_cli("--database-url", database.url, "db", "upgrade", check=True)
+            if dialect == "mysql":
+                database.script = self._mysql_script(database)
+            self.made[dialect] = (database, maker)
+        return self.made[dialect][0]
+
+    @staticmethod
+    def _mysql_script(database: TestDatabase) -> str:
+        conn = database.connect()
+        try:
+            cur = conn.cursor()
+            cur.execute("SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = DATABASE() "
+                        "ORDER BY table_type, table_name")
+            statements = ["SET FOREIGN_KEY_CHECKS=0"]
+            for name, kind in cur.fetchall():
+                cur.execute(f"SHOW CREATE {'VIEW' if kind == 'VIEW' else 'TABLE'} `{name}`")
+                statements.append(cur.fetchone()[1])
+            for name, kind in list(statements and _version_tables(cur)):
+                cur.execute(f"SELECT * FROM `{name}`")
+                statements += [f"INSERT INTO `{name}` VALUES ({', '.join(repr(v) for v in row)})"
+                               for row in cur.fetchall()]
+            return ";\n".join(statements + ["SET FOREIGN_KEY_CHECKS=1"])
+        finally:
+            conn.close()
+
+    def copy(self, dialect: str, tmp_path: Path):
+        template = self.template(dialect)
+        if dialect == "sqlite":
+            import shutil
+
+            name = tmp_path / f"ara_test_{uuid.uuid4().hex[:12]}.db"
+            shutil.copyfile(template.parsed.database, name)
+            yield TestDatabase("sqlite", f"sqlite:///{name}")
+            return
+        if dialect == "postgresql":
+            server = parse(PG_SERVER)
+            admin = _pg_admin(server)
+            name = f"ara_test_{uuid.uuid4().hex[:12]}"
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template.parsed.database}"')
+            try:
+                yield TestDatabase("postgresql", server.with_database(name)._render(mask=False))
+            finally:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                admin.close()
+            return
+        for database in make_database("mysql", tmp_path):
+            database.run_script(template.script)
+            yield database
+
+    def drop(self) -> None:
+        for _, maker in self.made.values():
+            maker.close()  # runs make_database's cleanup (DROP DATABASE)
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory):
+    templates = _Templates(tmp_path_factory)
+    yield templates
+    templates.drop()
+
+
 @pytest.fixture(params=DIALECTS)
-def db(request, tmp_path):
-    """A fresh database at head, once per dialect."""
-    for database in make_database(request.param, tmp_path):
-        run_cli("--database-url", database.url, "db", "upgrade", check=True)
-        yield database
+def db(request, tmp_path, _templates):
+    """A fresh database at head (its own copy of a migrated one), once per dialect."""
+    yield from _templates.copy(request.param, tmp_path)
 
 
 class Result:
