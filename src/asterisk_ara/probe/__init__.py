@@ -119,7 +119,8 @@ class _Run:
             self.record("websocket", t, False, f"HTTP {status} {reason} at {path}", {"status": status},
                         server_said=f"{status} {reason}", why=diagnosis.websocket_status(status, path))
         except (InvalidHandshake, OSError, TimeoutError, EOFError) as exc:
-            self.record("websocket", t, False, f"the WebSocket upgrade at {path} failed: {exc}",
+            cause = f" ({exc.__cause__})" if exc.__cause__ and str(exc.__cause__) else ""
+            self.record("websocket", t, False, f"the WebSocket upgrade at {path} failed: {exc}{cause}",
                         why=(f"the server at port {self.port} did not complete an HTTP upgrade",
                              "check the URL's port and path (Asterisk: /ws on http.conf's ports)"))
         if ws.subprotocol != "sip":
