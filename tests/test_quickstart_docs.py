@@ -39,7 +39,8 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
         # Files: every one the setup needs, consistent with each other and with the keys.
         etc = {p.name: p.read_text() for p in (out / "etc").iterdir()}
         driver_file = "res_config_sqlite3.conf" if dialect == "sqlite" else "res_pgsql.conf"
-        assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", driver_file,
+        assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", driver_file, "rtp.conf",
+                            "extensions_asterisk_ara.conf",
                             "modules.conf.snippet"}
         http = opts(etc["http.conf"], "general")
         assert http["tlscertfile"] == str(out / "keys" / "asterisk.crt")
@@ -124,7 +125,7 @@ def _commands():
 
 def test_every_command_has_help_and_is_in_the_readme():
     commands = _commands()
-    assert len(commands) == 29
+    assert len(commands) == 32
     for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{path} has no help text"
         assert re.search(rf"asterisk-ara (--\S+ \S+ )*{re.escape(path)}\b", README), f"`asterisk-ara {path}` is not in README.md"

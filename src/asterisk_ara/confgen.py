@@ -56,17 +56,25 @@ def _address(value: str, field: str) -> str:
     return value
 
 
-def http_conf(tls_dir: str, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089) -> str:
+def http_conf(tls_dir: str, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
+              phone: bool = False) -> str:
+    """``phone``: serve ASTDATADIR/static-http at /static/ (the browser phone page of ``conf phone``)."""
     tls_dir = _absolute(tls_dir, "tls-dir").rstrip("/")
     _address(bindaddr, "bindaddr")
     host = f"[{bindaddr}]" if ":" in bindaddr and not bindaddr.startswith("[") else bindaddr
-    return (_header("http", {"tls_dir": tls_dir, "bindaddr": bindaddr, "port": port, "tls_port": tls_port})
+    body = (_header("http", {"tls_dir": tls_dir, "bindaddr": bindaddr, "port": port, "tls_port": tls_port,
+                             "phone": phone})
             + "[general]\nenabled=yes\n"
             f"bindaddr={bindaddr}\nbindport={_port(port, 'port')}\n"
             "tlsenable=yes\n"
             f"tlsbindaddr={host}:{_port(tls_port, 'tls-port')}\n"
             f"tlscertfile={tls_dir}/asterisk.crt\n"
             f"tlsprivatekey={tls_dir}/asterisk.key\n")
+    if phone:
+        body += ("; Serve the browser phone (asterisk-ara conf phone) from ASTDATADIR/static-http at /static/:\n"
+                 "; same origin and certificate as the wss /ws, so trusting one trusts both.\n"
+                 "enablestatic=yes\n")
+    return body
 
 
 def pjsip_conf(ws: bool = True, static_transports: bool = True) -> str:
@@ -239,7 +247,12 @@ def modules_conf(driver: str) -> str:
         out += {"pgsql": "load => res_config_pgsql.so\n", "mysql": "load => res_config_mysql.so\n",
                 "sqlite3": "load => res_config_sqlite3.so\n"}[driver]
     out += ("load => res_sorcery_realtime.so\nload => res_crypto.so\nload => res_http_websocket.so\n"
-            "load => res_pjsip_transport_websocket.so\nload => res_srtp.so\n"
+            "load => res_pjsip_transport_websocket.so\nload => res_srtp.so\nload => res_rtp_asterisk.so\n"
+            "; calls: the dialplan of conf dialplan (extensions.conf, Dial, Echo, REGEX)\n"
+            "load => pbx_config.so\nload => app_dial.so\nload => app_echo.so\nload => func_strings.so\n"
+            "; codec_opus is a separate binary module that many builds lack: `module show like opus` tells.\n"
+            "; Without it opus still passes between two opus phones, but Asterisk cannot transcode it\n"
+            "; (the echo test then runs on ulaw).\n"
             "load => codec_opus.so ; optional, highly recommended for WebRTC audio\n")
     return out
 
@@ -261,14 +274,31 @@ class WriteReport:
     backups: list[Path]
 
 
+@dataclass
+class CallOptions:
+    """What ``conf write`` and ``quickstart`` put into the dialplan, rtp.conf and http.conf for calls."""
+    context: str = "default"
+    echo_exten: str = "600"
+    rtp_ports: str = "10000-20000"
+    stun: str | None = None
+    phone: bool = True
+
+
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
               ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
-              transports: bool = False, all_types: bool = False) -> tuple[dict[str, str], set[str]]:
+              transports: bool = False, all_types: bool = False,
+              calls: CallOptions | None = None) -> tuple[dict[str, str], set[str]]:
+    from .callconf import DIALPLAN_FILE, dialplan_conf, rtp_conf
+
+    calls = calls or CallOptions()
     driver = driver or default_driver(db)
     rt = realtime(db, driver, cache, transports, all_types)
     transports = transports or all_types
-    files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port), "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,
-             "modules.conf.snippet": modules_conf(driver)}
+    files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port, calls.phone),
+             "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,
+             "modules.conf.snippet": modules_conf(driver),
+             DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten),
+             "rtp.conf": rtp_conf(calls.rtp_ports, calls.stun)}
     return files, rt.secret
 
 

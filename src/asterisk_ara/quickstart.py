@@ -29,6 +29,10 @@ class QuickstartResult:
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)   # existing files that differ and were left alone
     files: list[Path] = field(default_factory=list)
+    phone_page: Path | None = None            # the browser phone, for ASTDATADIR/static-http
+    phone_url: str = ""
+    echo_exten: str = "600"
+    rtp_ports: str = "10000-20000"
 
     @property
     def changed(self) -> bool:
@@ -37,7 +41,7 @@ class QuickstartResult:
 
 def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_id: str = "webrtc_client",
                tls_dir: str | None = None, bindaddr: str = "0.0.0.0", port: int = 8088,
-               tls_port: int = 8089) -> QuickstartResult:
+               tls_port: int = 8089, calls: confgen.CallOptions | None = None) -> QuickstartResult:
     from . import tls
     from .errors import NotFoundError
     from .provisioning import add_webrtc_client, show_webrtc_client
@@ -53,9 +57,12 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     tls_dir = tls_dir or str(keys)
     driver = confgen.default_driver(db)
     # Render the files first: a database URL Asterisk cannot use fails before anything is made.
-    files, secret = confgen.all_files(db, tls_dir, driver, bindaddr=bindaddr, port=port, tls_port=tls_port)
+    calls = calls or confgen.CallOptions()
+    files, secret = confgen.all_files(db, tls_dir, driver, bindaddr=bindaddr, port=port, tls_port=tls_port,
+                                      calls=calls)
     result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:{tls_port}/ws",
-                              f"sip:{client_id}@{host}", client_id, None)
+                              f"sip:{client_id}@{host}", client_id, None, echo_exten=calls.echo_exten,
+                              rtp_ports=calls.rtp_ports)
 
     before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db)
@@ -77,6 +84,15 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     result.created += [f"{p}" for p in report.written]
     result.unchanged += [f"{p}" for p in report.unchanged]
     result.kept = [str(p) for p in report.kept]
+    if calls.phone:
+        from . import phone
+
+        page = phone.write_page(out / phone.STATIC_DIR)
+        result.created += [f"{p}" for p in page.written]
+        result.unchanged += [f"{p}" for p in page.unchanged]
+        result.kept += [str(p) for p in page.kept]
+        result.phone_page = out / phone.STATIC_DIR / phone.PAGE
+        result.phone_url = phone.url(host, tls_port)
 
     try:
         show_webrtc_client(db, client_id)

@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import time
+import warnings
 from pathlib import Path
 
 from ..conftest import run_cli
@@ -80,16 +81,36 @@ class Asterisk:
             http.write_text(http.read_text() + f"prefix={self.http_prefix}\n")
         self.write_own_files()
 
+    @property
+    def static_dir(self) -> Path:
+        """This instance's ASTDATADIR/static-http: what Asterisk serves at /static/ (enablestatic=yes)."""
+        return self.root / "data" / "static-http"
+
+    def _data_dir(self, installed: Path) -> Path:
+        # The installed data (sounds, documentation, ...) linked in, but a static-http of our own, so that a
+        # test's page never lands in the shared installation.
+        data = self.root / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        for entry in installed.iterdir() if installed.is_dir() else ():
+            if entry.name != "static-http" and not (data / entry.name).exists():
+                (data / entry.name).symlink_to(entry)
+        self.static_dir.mkdir(exist_ok=True)
+        return data
+
     def write_own_files(self) -> None:
-        """asterisk.conf, logger.conf and modules.conf: what an administrator's Asterisk already has."""
+        """asterisk.conf, logger.conf, modules.conf and extensions.conf: what an administrator's Asterisk already
+        has (extensions.conf with the one #include line the quickstart's next steps give)."""
         for sub in ("lib", "spool", "run", "log", "cache"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         prefix = self.binary.parent.parent
+        data = self._data_dir(prefix / "var/lib/asterisk")
+        if (self.etc / "extensions_asterisk_ara.conf").exists():
+            (self.etc / "extensions.conf").write_text("[general]\n\n#include extensions_asterisk_ara.conf\n")
         (self.root / "asterisk.conf").write_text(
             "[directories]\n"
             f"astetcdir => {self.etc}\n"
             f"astmoddir => {prefix / 'lib/asterisk/modules'}\n"
-            f"astdatadir => {prefix / 'var/lib/asterisk'}\n"
+            f"astdatadir => {data}\n"
             + "".join(f"{key} => {self.root / sub}\n" for key, sub in (
                 ("astvarlibdir", "lib"), ("astdbdir", "lib"), ("astkeydir", "lib"), ("astspooldir", "spool"),
                 ("astrundir", "run"), ("astlogdir", "log"), ("astcachedir", "cache")))
@@ -180,7 +201,8 @@ class Asterisk:
         return report.ok
 
     def probe(self, user: str, password: str, *, secure: bool = False, url: str | None = None,
-              ca: Path | None = None, rows: bool = False, extra: tuple[str, ...] = ()) -> tuple[int, dict]:
+              ca: Path | None = None, rows: bool = False, extra: tuple[str, ...] = (),
+              retry: bool = True) -> tuple[int, dict]:
         """Run ``asterisk-ara --json probe``; returns (exit code, the JSON report)."""
         args = ["--json", "probe", url or (self.wss_url if secure else self.ws_url), "--user", user,
                 "--password-stdin", "--timeout", "15", *extra]
@@ -191,7 +213,15 @@ class Asterisk:
         result = run_cli(*args, input=password)
         assert result.exit_code in (0, 1), result
         assert password not in result.stdout + result.stderr
-        return result.exit_code, json.loads(result.stdout)
+        report = json.loads(result.stdout)
+        if retry and result.exit_code == 1 and _closed_before_upgrade(report):
+            # Seen once in CI under full load: Asterisk's HTTPS server closed a fresh connection, after
+            # the TLS handshake, without answering the upgrade; never reproduced in 560 probes since. It is
+            # not what these tests are about, so it is retried once and said as a warning, never hidden.
+            warnings.warn(f"{getattr(self, 'name', 'asterisk')}: the WebSocket upgrade got no "
+                          f"answer ({failure(report)}); probing once more")
+            return self.probe(user, password, secure=secure, url=url, ca=ca, rows=rows, extra=extra, retry=False)
+        return result.exit_code, report
 
     def endpoint(self, name: str) -> str:
         return self.cli(f"pjsip show endpoint {name}")
@@ -226,6 +256,12 @@ class Registration:
 
     def close(self) -> None:
         self.ws.close()
+
+
+def _closed_before_upgrade(report: dict) -> bool:
+    failed = [s for s in report["steps"] if not s["ok"]]
+    return bool(failed) and failed[0]["name"] == "websocket" and "did not receive a valid HTTP response" in \
+        failed[0]["summary"]
 
 
 def failure(report: dict) -> str:

@@ -38,31 +38,33 @@ def info(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def read_password(stdin: bool, file: "str | None", env: "str | None") -> "str | None":
-    """A password from stdin, a file or an environment variable, never from argv; None = generate."""
+def read_password(stdin: bool, file: "str | None", env: "str | None", option: str = "--password") -> "str | None":
+    """A password from stdin, a file or an environment variable, never from argv; None = generate.
+
+    ``option`` names the options in messages (``--turn-password`` gives --turn-password-file, ...)."""
     import os
 
     from ..errors import UsageError
 
-    given = [name for name, on in (("--password-stdin", stdin), ("--password-file", file), ("--password-env", env)) if on]
+    given = [name for name, on in ((f"{option}-stdin", stdin), (f"{option}-file", file), (f"{option}-env", env)) if on]
     if len(given) > 1:
         raise UsageError(f"give only one of {', '.join(given)}")
     if stdin:
         try:
             value = sys.stdin.buffer.read().decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise UsageError(f"--password-stdin: the input is not UTF-8 (byte {exc.start + 1})") from None
+            raise UsageError(f"{option}-stdin: the input is not UTF-8 (byte {exc.start + 1})") from None
     elif file:
         try:
             with open(file, encoding="utf-8") as fh:
                 value = fh.read()
         except OSError as exc:
-            raise UsageError(f"--password-file: cannot read {file}: {exc.strerror}") from None
+            raise UsageError(f"{option}-file: cannot read {file}: {exc.strerror}") from None
         except UnicodeDecodeError as exc:
-            raise UsageError(f"--password-file: {file} is not UTF-8 (byte {exc.start + 1})") from None
+            raise UsageError(f"{option}-file: {file} is not UTF-8 (byte {exc.start + 1})") from None
     elif env:
         if env not in os.environ:
-            raise UsageError(f"--password-env: environment variable {env} is not set")
+            raise UsageError(f"{option}-env: environment variable {env} is not set")
         value = os.environ[env]
     else:
         return None

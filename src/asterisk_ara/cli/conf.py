@@ -24,13 +24,72 @@ AllTypes = Annotated[bool, typer.Option(
                         "registrations, global, system, ...), not only the WebRTC client's.")]
 
 
+Context = Annotated[str, typer.Option("--context", help="The clients' dialplan context (their endpoints' context).")]
+EchoExten = Annotated[str, typer.Option("--echo-exten", help="Number of the echo test.")]
+RtpPorts = Annotated[str, typer.Option("--rtp-ports", metavar="FIRST-LAST",
+                                       help="UDP port range for media (open it in the firewall).")]
+Stun = Annotated[Optional[str], typer.Option("--stun", metavar="HOST[:PORT]",
+                                             help="STUN server, for an Asterisk behind NAT.")]
+Phone = Annotated[bool, typer.Option("--phone/--no-phone",
+                                     help="Serve the browser phone page at /static/ (http.conf enablestatic).")]
+
+
 @app.command()
 def http(tls_dir: TlsDir = "/etc/asterisk/keys", bindaddr: Bindaddr = "0.0.0.0", port: Port = 8088,
-         tls_port: TlsPort = 8089) -> None:
+         tls_port: TlsPort = 8089, phone: Phone = False) -> None:
     """Print http.conf with the TLS (wss) server enabled."""
     from ..confgen import http_conf
 
-    typer.echo(http_conf(tls_dir, bindaddr, port, tls_port), nl=False)
+    typer.echo(http_conf(tls_dir, bindaddr, port, tls_port, phone), nl=False)
+
+
+@app.command()
+def dialplan(context: Context = "default", echo_exten: EchoExten = "600",
+             ring_seconds: Annotated[int, typer.Option("--ring-seconds", help="How long a called client rings.")]
+             = 30) -> None:
+    """Print extensions_asterisk_ara.conf: an echo test and calls between clients by their ids."""
+    from ..callconf import dialplan_conf
+
+    typer.echo(dialplan_conf(context, echo_exten, ring_seconds), nl=False)
+
+
+@app.command()
+def rtp(rtp_ports: RtpPorts = "10000-20000", stun: Stun = None,
+        turn: Annotated[Optional[str], typer.Option("--turn", metavar="HOST[:PORT]", help="TURN server.")] = None,
+        turn_user: Annotated[Optional[str], typer.Option("--turn-user", help="TURN user name.")] = None,
+        turn_password_file: Annotated[Optional[Path], typer.Option(
+            "--turn-password-file", help="Read the TURN password from this file (first line).")] = None,
+        turn_password_env: Annotated[Optional[str], typer.Option(
+            "--turn-password-env", metavar="VAR", help="Read the TURN password from this environment variable.")]
+        = None) -> None:
+    """Print rtp.conf: ICE on, the RTP port range, optional STUN and TURN."""
+    from ..callconf import rtp_conf
+    from .common import read_password
+
+    password = read_password(False, turn_password_file, turn_password_env, option="--turn-password")
+    typer.echo(rtp_conf(rtp_ports, stun, turn, turn_user, password), nl=False)
+
+
+@app.command()
+def phone(out: Annotated[Path, typer.Option(
+              "--out", help="Asterisk's static directory (ASTDATADIR/static-http, e.g. /var/lib/asterisk/static-http).")],
+          host: Annotated[Optional[str], typer.Option("--host", help="PBX host name (for the URL shown).")] = None,
+          tls_port: TlsPort = 8089,
+          force: Annotated[bool, typer.Option("--force", help="Replace a differing page (old one saved as .bak).")]
+          = False) -> None:
+    """Write the browser phone page; Asterisk serves it at https://HOST:8089/static/ (needs conf http --phone)."""
+    from ..phone import url, write_page
+
+    report = write_page(out, force)
+    for path in report.written:
+        info(f"wrote {path}")
+    for path in report.unchanged:
+        info(f"unchanged {path}")
+    for path in report.kept:
+        info(f"kept {path} (differs; --force to replace)")
+    info(f"Open {url(host or 'HOST', tls_port)} (http.conf needs enablestatic=yes: asterisk-ara conf http --phone)")
+    if report.kept:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -78,13 +137,19 @@ def write(
     tls_port: TlsPort = 8089,
     transports: Transports = False,
     all_types: AllTypes = False,
+    context: Context = "default",
+    echo_exten: EchoExten = "600",
+    rtp_ports: RtpPorts = "10000-20000",
+    stun: Stun = None,
+    phone: Phone = True,
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
 
+    calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone)
     files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
-                                      tls_port=tls_port, transports=transports, all_types=all_types)
+                                      tls_port=tls_port, transports=transports, all_types=all_types, calls=calls)
     report = confgen.write(out, files, secret, force)
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})

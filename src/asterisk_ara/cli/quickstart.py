@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import print_json, settings, want_json
-from .conf import Bindaddr, Port, TlsPort
+from .conf import Bindaddr, Context, EchoExten, Phone, Port, RtpPorts, Stun, TlsPort
 
 SQLITE_NOTE = """\
 Note on SQLite: Asterisk's own sqlite3 realtime driver finds this client by id, so it
@@ -30,13 +30,22 @@ def quickstart(
     bindaddr: Bindaddr = "0.0.0.0",
     port: Port = 8088,
     tls_port: TlsPort = 8089,
+    context: Context = "default",
+    echo_exten: EchoExten = "600",
+    rtp_ports: RtpPorts = "10000-20000",
+    stun: Stun = None,
+    phone: Phone = True,
 ) -> None:
     """Schema, TLS files, every Asterisk file and one WebRTC client: the tutorial Configuring Asterisk for WebRTC
     Clients in one step."""
+    from ..confgen import CallOptions
     from ..quickstart import quickstart as run
 
     db = settings(ctx).db()
-    r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port)
+    r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port,
+            CallOptions(context, echo_exten, rtp_ports, stun, phone))
+    from ..callconf import DIALPLAN_FILE
+
     if want_json(ctx):
         print_json({
             "database": r.database, "driver": r.driver, "host": host, "changed": r.changed,
@@ -46,7 +55,9 @@ def quickstart(
             "files": [str(p) for p in r.files], "websocket_url": r.websocket_url, "sip_uri": r.sip_uri,
             "probe": ["asterisk-ara", "probe", r.websocket_url, "--user", r.client_id, "--password-stdin",
                       "--ca", str(r.keys_dir / "ca.crt")],
-            "client": {"id": r.client_id, "username": r.client_id, "password": r.password}})
+            "client": {"id": r.client_id, "username": r.client_id, "password": r.password},
+            "dialplan_include": f"#include {DIALPLAN_FILE}", "echo_test": r.echo_exten, "rtp_ports": r.rtp_ports,
+            "phone_page": str(r.phone_page) if r.phone_page else None, "phone_url": r.phone_url or None})
         return
     echo = typer.echo
     if r.changed:
@@ -59,10 +70,13 @@ def quickstart(
     echo("")
     echo("Next steps:")
     echo(f"  1. Copy {r.etc_dir}/* to /etc/asterisk/ (merge modules.conf.snippet into modules.conf;")
-    echo("     or #include the files from your own configuration).")
+    echo("     or #include the files from your own configuration), and add this line to extensions.conf:")
+    echo(f"       #include {DIALPLAN_FILE}")
+    if r.phone_page:
+        echo(f"     Copy {r.phone_page} to /var/lib/asterisk/static-http/ (Asterisk's static directory).")
     echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
     echo("  3. Load the modules listed in modules.conf.snippet, then restart Asterisk.")
-    echo(f"  4. Open TCP {tls_port} (wss) in the firewall.")
+    echo(f"  4. Open TCP {tls_port} (wss) and UDP {r.rtp_ports} (media) in the firewall.")
     echo(f"  5. Trust {r.keys_dir}/ca.crt in the browser or OS:")
     echo("       Linux: copy to /usr/local/share/ca-certificates/asterisk-ca.crt; update-ca-certificates")
     echo("       macOS: Keychain Access > System > import, then 'Always Trust' for SSL")
@@ -76,6 +90,12 @@ def quickstart(
         echo("     password: as shown when the client was created (asterisk-ara webrtc passwd to set a new one)")
     echo("  7. Check from the phone's side that it registers (each step, and why one fails):")
     echo(f"       asterisk-ara probe {r.websocket_url} --user {r.client_id} --password-stdin --ca {r.keys_dir}/ca.crt")
+    if r.phone_url:
+        echo(f"  8. Open the browser phone at {r.phone_url}")
+        echo(f"     (opening it also shows whether the browser trusts the certificate), register, call {r.echo_exten}")
+        echo("     (the echo test) or another client by its id.")
+    else:
+        echo(f"  8. Call {r.echo_exten} (the echo test) or another client by its id.")
     if db.dialect == "sqlite":
         echo("")
         echo(SQLITE_NOTE.format(host=host), nl=False)

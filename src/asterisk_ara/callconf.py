@@ -1,0 +1,119 @@
+"""What calls need beyond registration: a dialplan for the clients' context and rtp.conf (ICE, ports, STUN/TURN).
+
+Rendered like confgen's files: same inputs, same bytes, a header naming the command and options.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from .errors import ValidationError
+from .validation import check_config_text, check_object_id, convert
+
+DIALPLAN_FILE = "extensions_asterisk_ara.conf"
+#: One character a client id may start with, as an Asterisk pattern; REGEX checks the rest (same rule as
+#: validation.check_object_id: letters, digits and . _ - +).
+_ID_PATTERN = "_[+.0-9A-Z_a-z-]!"
+_ID_REGEX = "^[-+._0-9A-Za-z]+$"
+#: Extensions Asterisk itself gives a meaning to in every context: an id equal to one is not dialable.
+RESERVED_EXTENSIONS = frozenset({"a", "e", "h", "i", "o", "s", "t", "T"})
+
+
+def _header(command: str, options: dict[str, object]) -> str:
+    from .confgen import _header as header
+
+    return header(command, options)
+
+
+def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_seconds: int = 30) -> str:
+    """The clients' context: an echo test, calls to any client by its id, a clean hang-up otherwise."""
+    raw = check_config_text(str(context), "context")
+    for ch in ";[]":
+        if ch in raw:
+            raise ValidationError(f"context: {raw!r} contains {ch!r}, which extensions.conf cannot hold in a name")
+    context = convert("ps_endpoints", "context", raw, "context")  # the endpoint column's own rule
+    if not context or context in ("general", "globals"):
+        raise ValidationError(f"context: {context!r} cannot name a dialplan context")
+    check_object_id(echo_exten, "echo-exten")
+    if echo_exten in RESERVED_EXTENSIONS:
+        raise ValidationError(f"echo-exten: {echo_exten!r} is an extension Asterisk reserves")
+    if not 5 <= int(ring_seconds) <= 600:
+        raise ValidationError(f"ring-seconds: {ring_seconds} is not between 5 and 600")
+    return (_header("dialplan", {"context": context, "echo_exten": echo_exten, "ring_seconds": ring_seconds})
+            + f"; Include it from extensions.conf with one line:  #include {DIALPLAN_FILE}\n"
+            f"; Clients are provisioned with context={context}; the rules below answer their calls.\n"
+            f"[{context}]\n"
+            f"; {echo_exten}: the echo test. What you say comes back: proof that audio flows both ways.\n"
+            f"exten => {echo_exten},1,Answer()\n"
+            " same => n,Wait(0.5)\n"
+            " same => n,Echo()\n"
+            " same => n,Hangup()\n"
+            "\n"
+            "; Any other number: the WebRTC client with that id (letters, digits and . _ - +, as\n"
+            "; asterisk-ara allows ids). Offline or unknown clients end the call cleanly.\n"
+            f"exten => {_ID_PATTERN},1,GotoIf($[${{REGEX(\"{_ID_REGEX}\" ${{EXTEN}})}}]?client)\n"
+            " same => n,Hangup(1)\n"
+            f" same => n(client),Dial(PJSIP/${{EXTEN}},{int(ring_seconds)})\n"
+            " same => n,Hangup()\n"
+            "\n"
+            "exten => h,1,NoOp(call ended: ${HANGUPCAUSE})\n")
+
+
+def parse_port_range(value: str, field: str = "rtp-ports") -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{1,5})\s*-\s*(\d{1,5})\s*", str(value))
+    if not match:
+        raise ValidationError(f"{field}: {value!r} is not a range like 10000-20000")
+    start, end = int(match[1]), int(match[2])
+    if not 1024 <= start < end <= 65535:
+        raise ValidationError(f"{field}: {value!r} must lie within 1024-65535, the first below the last")
+    if end - start < 10:
+        raise ValidationError(f"{field}: {value!r} has room for fewer than 5 calls (each takes 2 ports)")
+    return start, end
+
+
+def parse_server(value: str, field: str, default_port: int = 3478) -> tuple[str, int]:
+    """host[:port] of a STUN or TURN server ([v6]:port for IPv6)."""
+    text = check_config_text(str(value).strip(), field)
+    match = re.fullmatch(r"\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?|([A-Za-z0-9.-]+)(?::(\d{1,5}))?", text)
+    if not match:
+        raise ValidationError(f"{field}: {value!r} is not host[:port]")
+    host = match[1] or match[3]
+    port = int(match[2] or match[4] or default_port)
+    if match[1]:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValidationError(f"{field}: {value!r} is not an IPv6 address") from None
+    if not 1 <= port <= 65535:
+        raise ValidationError(f"{field}: {value!r} has no valid port")
+    return host, port
+
+
+def rtp_conf(rtp_ports: str = "10000-20000", stun: str | None = None, turn: str | None = None,
+             turn_user: str | None = None, turn_password: str | None = None) -> str:
+    """rtp.conf with ICE on; the TURN password only from a file or the environment (see cli/conf.py)."""
+    start, end = parse_port_range(rtp_ports)
+    body = (_header("rtp", {"rtp_ports": f"{start}-{end}", "stun": stun, "turn": turn, "turn_user": turn_user})
+            + "[general]\n"
+            "; Media of every call uses two UDP ports from this range: open it in the firewall.\n"
+            f"rtpstart={start}\nrtpend={end}\n"
+            "; ICE is what browsers speak: without it WebRTC calls have no audio.\n"
+            "icesupport=yes\n")
+    if stun:
+        host, port = parse_server(stun, "stun")
+        body += ("; STUN tells Asterisk its public address, for clients outside its network (NAT).\n"
+                 f"stunaddr={host}:{port}\n")
+    if turn:
+        host, port = parse_server(turn, "turn")
+        if not turn_user or turn_password is None:
+            raise ValidationError("turn: needs --turn-user and a password (--turn-password-file or "
+                                  "--turn-password-env)")
+        check_config_text(turn_user, "turn-user")
+        check_config_text(turn_password, "turn password", secret=True)
+        if ";" in turn_user or ";" in turn_password:
+            raise ValidationError("turn: ';' starts a comment in rtp.conf; choose credentials without it")
+        body += ("; TURN relays media when no direct path exists.\n"
+                 f"turnaddr={host}:{port}\nturnusername={turn_user}\nturnpassword={turn_password}\n")
+    elif turn_user or turn_password is not None:
+        raise ValidationError("turn-user: given without --turn")
+    return body

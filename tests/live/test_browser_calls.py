@@ -1,0 +1,131 @@
+"""Calls from headless Chromium with the phone page Asterisk serves, on quickstart's files (issue 12).
+
+Per realtime driver: the page loads over HTTPS from Asterisk's static directory with a certificate the browser
+was told to trust, registers over wss, calls the echo test (answered, DTLS connected, codec named, RTP
+received for 3 s), two phones call each other, and a client with webrtc=no gets a reason on the page.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from ..conftest import make_database, run_cli
+from .asterisk import Asterisk
+from .browser import CHROMIUM_ARGS, Phone, find_chromium, require, trusting_home
+from .conftest import DRIVERS, new_id
+
+pytestmark = pytest.mark.xdist_group("live-browser")
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="module", params=["pgsql", "odbc-mariadb"])
+def pbx(request, asterisk_binary, tmp_path_factory):
+    """Asterisk on the files `quickstart` wrote, the phone page copied where its next steps say."""
+    dialect, driver, _ = DRIVERS[request.param]
+    root = tmp_path_factory.mktemp(f"browser-{request.param}")
+    for db in make_database(dialect, root):
+        pbx = Asterisk(asterisk_binary, root / "asterisk", db.url, driver)
+        pbx.name = request.param
+        res = run_cli("--database-url", db.url, "--json", "quickstart", "--host", "localhost", "--out",
+                      str(pbx.root), "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port",
+                      str(pbx.tls_port), check=True)
+        pbx.quickstart = json.loads(res.stdout)
+        pbx.write_own_files()
+        shutil.copy(pbx.quickstart["phone_page"], pbx.static_dir)
+        pbx.start()
+        try:
+            yield pbx
+        finally:
+            pbx.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(pbx, tmp_path_factory):
+    require("chromium", find_chromium())
+    require("certutil", shutil.which("certutil"))
+    from playwright.sync_api import sync_playwright
+
+    home = trusting_home(tmp_path_factory.mktemp("chromium-home"), pbx.ca)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
+                                    env={**os.environ, "HOME": str(home)})
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def phones(browser, pbx):
+    context = browser.new_context()
+    opened = []
+
+    def open_phone(query: str = "") -> Phone:
+        phone = Phone(context.new_page(), pbx.quickstart["phone_url"] + query)
+        opened.append(phone)
+        return phone
+
+    yield open_phone
+    context.close()
+
+
+def client(pbx, *extra: str) -> str:
+    name = new_id("c")
+    pbx.ara("webrtc", "add", name, "--password-stdin", *extra, input=PASSWORD, check=True)
+    return name
+
+
+def test_page_loads_over_trusted_https_and_registers_over_wss(pbx, phones):
+    assert pbx.quickstart["phone_url"].startswith(f"https://localhost:{pbx.tls_port}/static/")
+    phone = phones()
+    assert phone.page.input_value("#server") == pbx.wss_url
+    phone.register(client(pbx), PASSWORD)
+
+
+def test_echo_call_is_answered_with_dtls_and_audio_flows(pbx, phones, tmp_path):
+    phone = phones()
+    phone.register(client(pbx), PASSWORD)
+    phone.call(pbx.quickstart["echo_test"])
+    state = phone.wait(lambda s: s["call"] == "in call" or s["reason"], 20)
+    assert state["call"] == "in call", state["reason"]
+    first, last = phone.media_flows(3.0)
+    assert last["stats"]["dtls"] == "connected"
+    assert last["stats"]["codec"].split("/")[0].lower() in ("opus", "pcmu"), last["stats"]
+    assert last["stats"]["packetsReceived"] >= first["stats"]["packetsReceived"] + 100, (first, last)
+    assert last["stats"]["packetsSent"] > first["stats"]["packetsSent"]
+    phone.page.screenshot(path=str(tmp_path / "echo-call.png"), full_page=True)
+    print(f"echo call ({pbx.name}): {last['stats']['codec']}, ICE {last['stats']['ice']}, set up in {state['setupMs']} ms; "
+          f"{(last['stats']['packetsReceived'] - first['stats']['packetsReceived']) / 3:.0f} packets/s received")
+    phone.page.click("#hangup")
+    assert phone.wait(lambda s: s["call"] == "idle")["call"] == "idle"
+
+
+def test_two_phones_call_each_other_with_media_both_ways(pbx, phones):
+    alice, bob = client(pbx), client(pbx)
+    caller, callee = phones(), phones("?autoanswer=1")
+    caller.register(alice, PASSWORD)
+    callee.register(bob, PASSWORD)
+    caller.call(bob)
+    for phone in (caller, callee):
+        state = phone.wait(lambda s: s["call"] == "in call" or s["reason"], 20)
+        assert state["call"] == "in call", state["reason"]
+    for phone in (caller, callee):
+        first, last = phone.media_flows(1.5)
+        assert last["stats"]["dtls"] == "connected"
+        assert last["stats"]["packetsReceived"] > first["stats"]["packetsReceived"], (first, last)
+    callee.page.click("#hangup")  # a BYE from the called side ends the caller's call too
+    assert caller.wait(lambda s: s["call"] == "idle")["call"] == "idle"
+
+
+def test_client_without_webrtc_gets_no_media_and_the_page_says_why(pbx, phones):
+    phone = phones()
+    phone.register(client(pbx, "--set", "endpoint.webrtc=no"), PASSWORD)
+    phone.call(pbx.quickstart["echo_test"])
+    state = phone.wait(lambda s: s["reason"], 20)
+    assert state["call"] == "idle"
+    print("webrtc=no:", state["reason"])
+    assert "webrtc=yes" in state["reason"], state
+    assert phone.page.inner_text("#reason") == state["reason"]
