@@ -129,3 +129,18 @@ def test_client_without_webrtc_gets_no_media_and_the_page_says_why(pbx, phones):
     print("webrtc=no:", state["reason"])
     assert "webrtc=yes" in state["reason"], state
     assert phone.page.inner_text("#reason") == state["reason"]
+
+
+def test_codecs_check_names_the_missing_opus_translator(pbx):
+    """This build lacks codec_opus (as many do): the check says opus only passes through, ulaw transcodes."""
+    name = client(pbx)
+    res = pbx.ara("--json", "webrtc", "codecs", name, "--asterisk", str(pbx.binary), "--asterisk-config",
+                  str(pbx.conf), check=True)
+    doc = json.loads(res.stdout)
+    assert doc["allow"] == ["opus", "ulaw"]
+    support = {c["codec"]: c for c in doc["codecs"]}
+    assert support["ulaw"]["transcodes"] is True
+    assert support["opus"]["transcodes"] is False and "codec_opus not loaded" in support["opus"]["note"]
+    assert "codec_opus.so" not in pbx.cli("module show like codec_opus")
+    res = pbx.ara("webrtc", "codecs", name, "--asterisk", str(pbx.binary), "--asterisk-config", "/nonexistent.conf")
+    assert res.exit_code == 1 and "cannot reach the running Asterisk" in res.stderr

@@ -32,7 +32,9 @@ def add(
     username: Annotated[Optional[str], typer.Option(help="SIP auth username [default: ID].")] = None,
     context: Annotated[Optional[str], typer.Option(
         help="Dialplan context for calls from this client [default: default].")] = None,
-    codecs: Annotated[Optional[str], typer.Option(help="Allowed codecs, in order of preference [default: opus,ulaw].")] = None,
+    codecs: Annotated[Optional[str], typer.Option(
+        help="Allowed codecs, in order of preference [default: opus,ulaw]; transcoding opus needs codec_opus, "
+             "which many Asterisk builds lack (asterisk-ara webrtc codecs ID tells).")] = None,
     max_contacts: Annotated[Optional[int], typer.Option(help="Registrations kept per client (>= 1) [default: 5].")] = None,
     remove_existing: Annotated[bool, typer.Option("--remove-existing/--keep-existing",
                                                   help="Replace the oldest registration when full.")] = True,
@@ -194,3 +196,28 @@ def remove(
         print_json({"id": client_id, "removed": removed})
     else:
         info(f"Removed {client_id}: " + ", ".join(f"{n} {t}" for t, n in removed.items()))
+
+
+@app.command()
+def codecs(
+    ctx: typer.Context,
+    client_id: Annotated[str, typer.Argument(metavar="ID", help="The client whose codecs to check.")],
+    asterisk: Annotated[str, typer.Option("--asterisk", help="The asterisk binary (run on the PBX).")] = "asterisk",
+    asterisk_config: Annotated[Optional[str], typer.Option(
+        "--asterisk-config", help="asterisk.conf of the running instance (asterisk -C) [default: Asterisk's].")]
+    = None,
+) -> None:
+    """Check which of the client's codecs the running Asterisk can transcode (asks it with asterisk -rx)."""
+    from ..codecs import asterisk_cli, codec_support
+    from ..provisioning import show_webrtc_client
+
+    client = show_webrtc_client(settings(ctx).db(), client_id)
+    allow = [c.strip() for c in (client["endpoint"].get("allow") or "").split(",") if c.strip()]
+    support = codec_support(allow, lambda command: asterisk_cli(command, asterisk, asterisk_config))
+    if want_json(ctx):
+        print_json({"id": client_id, "allow": allow, "codecs": [s.as_dict() for s in support]})
+        return
+    for s in support:
+        typer.echo(f"{s.codec:8} {'yes' if s.transcodes else 'no ':4} {s.note}")
+    if not allow:
+        typer.echo("the client allows no codecs (endpoint.allow is empty)")
