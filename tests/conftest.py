@@ -107,20 +107,25 @@ class TestDatabase:
             engine.dispose()
 
 
+def _pg_database(name: str, template: str | None = None):
+    """A new PostgreSQL database (a copy of ``template`` if given), dropped afterwards."""
+    server = parse(PG_SERVER)
+    admin = _pg_admin(server)
+    admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    try:
+        yield TestDatabase("postgresql", server.with_database(name)._render(mask=False))
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
 def make_database(dialect: str, tmp_path: Path):
     name = f"ara_test_{uuid.uuid4().hex[:12]}"
     if dialect == "sqlite":
         yield TestDatabase("sqlite", f"sqlite:///{tmp_path / (name + '.db')}")
         return
     if dialect == "postgresql":
-        server = parse(PG_SERVER)
-        admin = _pg_admin(server)
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield TestDatabase("postgresql", server.with_database(name)._render(mask=False))
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
+        yield from _pg_database(name)
         return
     server = parse(MYSQL_SERVER)
     admin = _mysql_admin(server)
@@ -203,15 +208,7 @@ class _Templates:
             yield TestDatabase("sqlite", f"sqlite:///{name}")
             return
         if dialect == "postgresql":
-            server = parse(PG_SERVER)
-            admin = _pg_admin(server)
-            name = f"ara_test_{uuid.uuid4().hex[:12]}"
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template.parsed.database}"')
-            try:
-                yield TestDatabase("postgresql", server.with_database(name)._render(mask=False))
-            finally:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                admin.close()
+            yield from _pg_database(f"ara_test_{uuid.uuid4().hex[:12]}", template.parsed.database)
             return
         for database in make_database("mysql", tmp_path):
             database.run_script(template.script)

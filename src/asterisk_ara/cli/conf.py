@@ -34,6 +34,16 @@ Phone = Annotated[bool, typer.Option("--phone/--no-phone",
                                      help="Serve the browser phone page at /static/ (http.conf enablestatic).")]
 
 
+def _say_written(report) -> None:
+    """One line per file of a confgen.WriteReport."""
+    for path in report.written:
+        info(f"wrote {path}")
+    for path in report.unchanged:
+        info(f"unchanged {path}")
+    for path in report.kept:
+        info(f"kept {path} (differs; --force to replace)")
+
+
 @app.command()
 def http(tls_dir: TlsDir = "/etc/asterisk/keys", bindaddr: Bindaddr = "0.0.0.0", port: Port = 8088,
          tls_port: TlsPort = 8089, phone: Phone = False) -> None:
@@ -81,12 +91,7 @@ def phone(out: Annotated[Path, typer.Option(
     from ..phone import url, write_page
 
     report = write_page(out, force)
-    for path in report.written:
-        info(f"wrote {path}")
-    for path in report.unchanged:
-        info(f"unchanged {path}")
-    for path in report.kept:
-        info(f"kept {path} (differs; --force to replace)")
+    _say_written(report)
     info(f"Open {url(host or 'HOST', tls_port)} (http.conf needs enablestatic=yes: asterisk-ara conf http --phone)")
     if report.kept:
         raise typer.Exit(1)
@@ -154,12 +159,7 @@ def write(
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
     else:
-        for path in report.written:
-            info(f"wrote {path}")
-        for path in report.unchanged:
-            info(f"unchanged {path}")
-        for path in report.kept:
-            info(f"kept {path} (differs; --force to replace)")
+        _say_written(report)
         if host:
             info(f"Browsers connect to wss://{host}:{tls_port}/ws")
     if report.kept:
