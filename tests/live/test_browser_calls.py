@@ -144,3 +144,31 @@ def test_codecs_check_names_the_missing_opus_translator(pbx):
     assert "codec_opus.so" not in pbx.cli("module show like codec_opus")
     res = pbx.ara("webrtc", "codecs", name, "--asterisk", str(pbx.binary), "--asterisk-config", "/nonexistent.conf")
     assert res.exit_code == 1 and "cannot reach the running Asterisk" in res.stderr
+
+
+def test_caller_hangs_up_while_ringing_and_the_called_phone_stops_ringing(pbx, phones):
+    alice, bob = client(pbx), client(pbx)
+    caller, callee = phones(), phones()
+    caller.register(alice, PASSWORD)
+    callee.register(bob, PASSWORD)
+    caller.call(bob)
+    assert callee.wait(lambda s: s["call"] == "incoming call")["call"] == "incoming call"
+    assert caller.wait(lambda s: s["call"] == "ringing")["call"] == "ringing"
+    caller.page.click("#hangup")  # CANCEL: Asterisk cancels its INVITE to the called phone
+    assert callee.wait(lambda s: s["call"] == "idle")["call"] == "idle"
+    assert caller.state()["call"] == "idle" and not caller.state()["reason"]
+
+
+def test_answer_button_then_the_caller_hangs_up(pbx, phones):
+    alice, bob = client(pbx), client(pbx)
+    caller, callee = phones(), phones()
+    caller.register(alice, PASSWORD)
+    callee.register(bob, PASSWORD)
+    caller.call(bob)
+    assert callee.wait(lambda s: s["call"] == "incoming call")["call"] == "incoming call"
+    callee.page.click("#answer")
+    for phone in (caller, callee):
+        state = phone.wait(lambda s: s["call"] == "in call" or s["reason"])
+        assert state["call"] == "in call", state["reason"]
+    caller.page.click("#hangup")  # BYE from the caller
+    assert callee.wait(lambda s: s["call"] == "idle")["call"] == "idle"
