@@ -105,3 +105,35 @@ def test_connection_refused_is_diagnosed_without_a_server():
                    input="s3cret-passphrase")
     assert text.exit_code == 1 and "FAIL  tcp" in text.stdout and "bindport=" in text.stdout
     assert "Failed at step tcp." in text.stdout and "s3cret-passphrase" not in text.stdout + text.stderr
+
+
+def test_an_unanswered_upgrade_over_tls13_is_explained(tmp_path):
+    """A TLS server that completes the handshake and then says nothing, as Asterisk did for about 1 in 100
+    TLS 1.3 connections (tests/live, README): the probe names the cause and the OpenSSL setting that avoids it."""
+    import ssl
+    import threading
+
+    assert run_cli("tls", "init", "--host", "localhost", "--dir", str(tmp_path)).exit_code == 0
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "asterisk.crt", tmp_path / "asterisk.key")
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def serve():
+        conn, _ = listener.accept()
+        held.append(context.wrap_socket(conn, server_side=True))  # handshake, then silence
+
+    threading.Thread(target=serve, daemon=True).start()
+    port = listener.getsockname()[1]
+    try:
+        result = run_cli("--json", "probe", f"wss://localhost:{port}/ws", "--user", "alice", "--password-stdin",
+                         "--ca", str(tmp_path / "ca.crt"), "--timeout", "1", input="s3cret-passphrase")
+    finally:
+        listener.close()
+        for s in held:
+            s.close()
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1 and report["failed_step"] == "websocket", report
+    assert report["steps"][1]["details"]["version"] == "TLSv1.3"
+    step = report["steps"][2]
+    assert "session tickets" in step["cause"] and "OPENSSL_CONF=/etc/asterisk/asterisk-openssl.cnf" in step["fix"]

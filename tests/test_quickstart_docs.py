@@ -40,7 +40,7 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
         etc = {p.name: p.read_text() for p in (out / "etc").iterdir()}
         driver_file = "res_config_sqlite3.conf" if dialect == "sqlite" else "res_pgsql.conf"
         assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", driver_file, "rtp.conf",
-                            "extensions_asterisk_ara.conf",
+                            "extensions_asterisk_ara.conf", "asterisk-openssl.cnf",
                             "modules.conf.snippet"}
         http = opts(etc["http.conf"], "general")
         assert http["tlscertfile"] == str(out / "keys" / "asterisk.crt")

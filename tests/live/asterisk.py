@@ -134,6 +134,8 @@ class Asterisk:
 
     def start(self, timeout: float = 30) -> "Asterisk":
         env = dict(os.environ)
+        if (self.etc / "asterisk-openssl.cnf").exists():
+            env["OPENSSL_CONF"] = str(self.etc / "asterisk-openssl.cnf")  # as quickstart's next steps say
         if (self.etc / "odbc.ini").exists():
             env["ODBCINI"] = str(self.etc / "odbc.ini")  # unixODBC reads the DSN from here, not /etc/odbc.ini
         self.console = open(self.root / "log" / "console.log", "ab")

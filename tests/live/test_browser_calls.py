@@ -172,3 +172,25 @@ def test_answer_button_then_the_caller_hangs_up(pbx, phones):
         assert state["call"] == "in call", state["reason"]
     caller.page.click("#hangup")  # BYE from the caller
     assert callee.wait(lambda s: s["call"] == "idle")["call"] == "idle"
+
+
+def test_page_answers_a_sha256_only_challenge(pbx, phones):
+    """An auth offering only SHA-256 (RFC 7616): the page's digest code, not MD5, has to be right."""
+    name = client(pbx, "--credential", "digest", "--set", "auth.supported_algorithms_uas=SHA-256")
+    assert offered_algorithms(pbx, name) == ["SHA-256"]
+    phones().register(name, PASSWORD)
+
+
+def offered_algorithms(pbx, user: str) -> list[str]:
+    """The digest algorithms Asterisk challenges an unauthenticated REGISTER of ``user`` with."""
+    from asterisk_ara.probe import digest, sip
+    from asterisk_ara.probe.network import open_tcp, open_websocket
+
+    ws = open_websocket(open_tcp("127.0.0.1", pbx.port, 5), "127.0.0.1", pbx.port, "/ws", 5)
+    try:
+        ws.send(sip.Registration(user, "127.0.0.1", secure=False, expires=60).register())
+        challenge = sip.parse(ws.recv(timeout=5))
+    finally:
+        ws.close()
+    assert challenge.status == 401, challenge
+    return [digest.parse_challenge(h).algorithm for h in challenge.all("www-authenticate")]

@@ -75,7 +75,8 @@ def quickstart(
     if r.phone_page:
         echo(f"     Copy {r.phone_page} to /var/lib/asterisk/static-http/ (Asterisk's static directory).")
     echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
-    echo("  3. Load the modules listed in modules.conf.snippet, then restart Asterisk.")
+    echo("  3. Load the modules listed in modules.conf.snippet, give Asterisk the environment variable")
+    echo("     OPENSSL_CONF=/etc/asterisk/asterisk-openssl.cnf (why: see that file), then restart Asterisk.")
     echo(f"  4. Open TCP {tls_port} (wss) and UDP {r.rtp_ports} (media) in the firewall.")
     echo(f"  5. Trust {r.keys_dir}/ca.crt in the browser or OS:")
     echo("       Linux: copy to /usr/local/share/ca-certificates/asterisk-ca.crt; update-ca-certificates")

@@ -46,6 +46,7 @@ class _Run:
         self.rows = rows  # the client's rows will be read: the fixes need not suggest --database-url
         self.secure, self.host, self.port, self.path = _parse_url(url)
         self.challenge: digest.Challenge | None = None  # the one we answered (for the un-REGISTER too)
+        self.tls_version: str | None = None
 
     def record(self, name: str, started: float, ok: bool, summary: str, details: dict | None = None,
                server_said: str | None = None, why: tuple[str, str] | None = None) -> None:
@@ -100,6 +101,7 @@ class _Run:
                         why=("the server closed the connection or did not answer during the handshake",
                              "check that this port is Asterisk's TLS port (http.conf tlsbindaddr)"))
         cert = certificate_info(tls.getpeercert(binary_form=True))
+        self.tls_version = tls.version()
         summary = f"{tls.version()}, {cert.subject}, SANs {', '.join(cert.sans)}, {cert.days_left} days left"
         if cert.days_left < 30:
             summary += " (renew soon: asterisk-ara tls renew)"
@@ -121,8 +123,7 @@ class _Run:
         except (InvalidHandshake, OSError, TimeoutError, EOFError) as exc:
             cause = f" ({exc.__cause__})" if exc.__cause__ and str(exc.__cause__) else ""
             self.record("websocket", t, False, f"the WebSocket upgrade at {path} failed: {exc}{cause}",
-                        why=(f"the server at port {self.port} did not complete an HTTP upgrade",
-                             "check the URL's port and path (Asterisk: /ws on http.conf's ports)"))
+                        why=diagnosis.upgrade_unanswered(self.port, self.tls_version))
         if ws.subprotocol != "sip":
             ws.close()
             self.record("websocket", t, False, f"upgraded at {path}, but without subprotocol sip",
