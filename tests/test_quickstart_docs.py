@@ -154,13 +154,14 @@ def test_docker_files_are_consistent_and_the_setup_command_is_real(tmp_path):
             assert volume.split(":")[0] in compose["volumes"], f"{name}: volume {volume} is not declared"
         for dep in svc.get("depends_on", {}):
             assert dep in services
-    assert services["asterisk"]["ports"] == ["8088:8088", "8089:8089"]
+    assert services["asterisk"]["ports"] == ["8088:8088", "8089:8089", "10000-10099:10000-10099/udp"]
     asterisk_df = (ROOT / "docker" / "asterisk" / "Dockerfile").read_text()
     assert re.search(r"ARG ASTERISK_SHA256=[0-9a-f]{64}\n", asterisk_df) and "sha256sum -c" in asterisk_df
     for module in ("res_config_pgsql", "res_srtp", "res_http_websocket", "res_pjsip_transport_websocket", "res_crypto"):
         assert f"--enable {module}" in asterisk_df
     # The one-shot service runs a real command: run it here against SQLite, into a scratch "volume".
     setup = services["setup"]
+    assert setup["command"][setup["command"].index("--rtp-ports") + 1] == "10000-10099"
     args = [a.replace("/asterisk-ara", str(tmp_path / "volume")) for a in setup["command"]]
     res = run_cli(*args, cwd=tmp_path, env={"ASTERISK_ARA_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"})
     assert res.exit_code == 0, res
@@ -168,3 +169,9 @@ def test_docker_files_are_consistent_and_the_setup_command_is_real(tmp_path):
     assert (tmp_path / "volume" / "keys" / "asterisk.crt").exists()
     assert setup["environment"]["ASTERISK_ARA_DATABASE_URL"].startswith("postgresql://")
     assert "/asterisk-ara/etc/" in asterisk_df
+    # What the generated files need from the container (quickstart's next steps), all named in the entrypoint.
+    entrypoint = re.search(r'^ENTRYPOINT \["sh", "-c", "(.*?)"\]$', asterisk_df, re.S | re.M)[1]
+    assert "#include extensions_asterisk_ara.conf" in entrypoint and "> /etc/asterisk/extensions.conf" in entrypoint
+    assert "/asterisk-ara/static-http/" in entrypoint and (tmp_path / "volume" / "static-http").is_dir()
+    assert "OPENSSL_CONF=/asterisk-ara/etc/asterisk-openssl.cnf" in entrypoint
+    assert (tmp_path / "volume" / "etc" / "asterisk-openssl.cnf").exists()
