@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, Any, Protocol
 from .. import credentials
 from ..dbapi import Database
 from ..errors import AraError, ValidationError
@@ -14,12 +14,15 @@ from ..provisioning import (
 from .report import MAX_REPORTED
 from .reading import sniff_delimiter, text_lines
 from .header import Plan, make_plan
-from .spool import Spool
-from .load_postgresql import PgPipeline
+from .ids import IdIndex
 
 
-#: Where validated rows go: spooled for later, or loaded as they come.
-Sink = Spool | PgPipeline
+class Sink(Protocol):
+    """Where validated rows go: ``spool.Spool`` (kept for later) or ``encode_worker.CopyEncoder`` (sent to COPY)."""
+
+    ids: IdIndex
+
+    def add(self, rows: dict[str, dict[str, Any]]) -> None: ...
 
 
 _NO_CHANGES: dict[str, str] = {}
