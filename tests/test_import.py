@@ -232,59 +232,25 @@ def test_progress_bar_on_a_terminal_only(db, tmp_path):
     assert "inserted 40000" in text
 
 
-def children(pid):
-    """(pid, state) of each process whose parent is ``pid``; a zombie's state is 'Z'."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    fields = f.read().rpartition(")")[2].split()
-            except OSError:  # ended meanwhile
-                continue
-            if int(fields[1]) == pid:
-                found.append((int(entry), fields[0]))
-    return found
-
-
-def state(pid):
-    """A process's state letter ('R', 'S', 'Z', ...), or None once it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rpartition(")")[2].split()[0]
-    except OSError:
-        return None
-
-
-def test_api_import_leaves_no_worker_and_no_process_wide_setting(pg_db, tmp_path):
-    # PostgreSQL imports validate in a worker process: it runs during the import, and is gone (reaped,
-    # no zombie) after a good import, after bad lines, and after a file that cannot be read; the
-    # interpreter's process-wide settings are left alone (the old pipeline shortened the GIL interval).
+def test_api_import_leaves_the_interpreter_switch_interval_alone(pg_db, tmp_path):
+    # The PostgreSQL pipeline shortens the GIL switch interval while it loads; a library must give
+    # process-wide settings back, after a good import and after a failed one.
     from asterisk_ara.csvio import ImportErrors, import_csv
     from asterisk_ara.dburl import parse
-    from asterisk_ara.errors import ValidationError
 
     run_cli("--database-url", pg_db.url, "db", "upgrade", check=True)
-    before, mine = sys.getswitchinterval(), children(os.getpid())
-    during: list = []
+    before = sys.getswitchinterval()
     good = write(tmp_path, "id,password\n" + "".join(f"s{i},pw-{i}-abcdefghij\n" for i in range(25000)))
-    report = import_csv(parse(pg_db.url), str(good), progress=lambda rows, pos: during.append(children(os.getpid())))
-    assert report.inserted == 25000
-    assert during and all(len(now) == len(mine) + 1 for now in during), "no worker process during the import"
-    assert children(os.getpid()) == mine
+    assert import_csv(parse(pg_db.url), str(good)).inserted == 25000
+    assert sys.getswitchinterval() == before
     bad = write(tmp_path, "id,password\n" + "".join(f"z{i},pw-{i}-abcdefghij\n" for i in range(25000)) + "bad id,x\n",
                 "bad.csv")
     with pytest.raises(ImportErrors):
         import_csv(parse(pg_db.url), str(bad))
-    assert children(os.getpid()) == mine
-    unreadable = write(tmp_path, b"id,password\nj\xe9r,pw-abcdefghijk\n", "enc.csv")
-    with pytest.raises(ValidationError, match="enc.csv:2: not valid UTF-8"):
-        import_csv(parse(pg_db.url), str(unreadable))
-    assert children(os.getpid()) == mine
     assert sys.getswitchinterval() == before
     assert counts(pg_db) == (25000, 25000, 25000)
 
-    # Two imports at once in one process: each has its own worker.
+    # Two imports at once in one process: the interval stays short until the last one ends.
     import threading
 
     files = [write(tmp_path, "id,password\n" + "".join(f"{p}{i},pw-{i}-abcdefghij\n" for i in range(25000)), f"{p}.csv")
@@ -296,50 +262,19 @@ def test_api_import_leaves_no_worker_and_no_process_wide_setting(pg_db, tmp_path
         t.start()
     for t in threads:
         t.join()
-    assert results == [25000, 25000] and children(os.getpid()) == mine
+    assert results == [25000, 25000] and sys.getswitchinterval() == before
 
 
-def test_api_import_from_an_in_memory_stdin(pg_db, monkeypatch):
-    # No file descriptor to hand to a worker: the rows are validated here and spooled, as on the other databases.
-    import io
+def test_switch_interval_is_restored_by_the_last_holder():
+    from asterisk_ara.csvio.load_postgresql import SwitchInterval
 
-    from asterisk_ara.csvio import import_csv
-    from asterisk_ara.dburl import parse
-
-    run_cli("--database-url", pg_db.url, "db", "upgrade", check=True)
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
-    assert import_csv(parse(pg_db.url), "-").inserted == 2
-    assert counts(pg_db) == (2, 2, 2)
-
-
-def test_killed_postgresql_import_leaves_no_rows_and_no_worker(pg_db, tmp_path):
-    # SIGKILL of the import while COPY is under way: its transaction dies with its connection, and the
-    # worker (validating the rest of the file) ends with it instead of running on as an orphan.
-    run_cli("--database-url", pg_db.url, "db", "upgrade", check=True)
-    big = write(tmp_path, "id,password\n" + "".join(f"k{i},pw-{i}-abcdefghij\n" for i in range(300000)), "big.csv")
-    watcher = pg_db.connect()
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "asterisk_ara", "--database-url", pg_db.url, "import", str(big),
-                                 "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while not watcher.execute("SELECT 1 FROM pg_stat_activity WHERE datname = %s AND query LIKE 'COPY %%'",
-                                  (pg_db.parsed.database,)).fetchall():
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the import never started COPY"
-            time.sleep(0.02)
-        workers = children(proc.pid)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    finally:
-        watcher.close()
-    assert proc.returncode == -signal.SIGKILL, "import finished before it could be killed: make the file bigger"
-    assert len(workers) == 1
-    deadline = time.monotonic() + 10
-    while state(workers[0][0]) not in (None, "Z"):  # gone, or dead and left for init to reap
-        assert time.monotonic() < deadline, "the worker outlived its parent"
-        time.sleep(0.05)
-    time.sleep(0.5)
-    assert counts(pg_db) == (0, 0, 0)
+    before, shared = sys.getswitchinterval(), SwitchInterval()
+    shared.take(0.0005)
+    shared.take(0.0005)
+    shared.give_back()
+    assert sys.getswitchinterval() == min(before, 0.0005)
+    shared.give_back()
+    assert sys.getswitchinterval() == before
 
 
 def test_postgresql_id_taken_by_another_writer_during_copy_is_reported(pg_db, tmp_path):
@@ -474,7 +409,7 @@ def test_upsert_without_a_password_keeps_the_stored_credential(db, tmp_path):
 
 
 def test_upsert_without_passwords_in_bulk(db, tmp_path):
-    # More rows than one look-up batch, and on PostgreSQL from the encoding worker while COPY loads.
+    # More rows than one look-up batch, and on PostgreSQL while the writer thread is loading.
     n = 2500
     assert imp(db, write(tmp_path, "id,password\n" + "".join(f"b{i},pw-{i}-abcdefghij\n" for i in range(n)))).exit_code == 0
     before = db.execute("SELECT * FROM ps_auths ORDER BY id")

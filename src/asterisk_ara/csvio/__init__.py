@@ -3,13 +3,11 @@
 Every row goes through ``provisioning.build_rows``, the very code ``webrtc add`` uses, and the
 whole import is one transaction: with any bad line, nothing is committed.
 
-* PostgreSQL: validation and loading run as a pipeline of two processes. A worker process reads and
-  validates the file and encodes each chunk of good rows as COPY-format bytes; the importing process
-  only streams those bytes with ``COPY`` (insert mode: straight into the three tables; upsert mode:
-  into staging tables, merged with ``INSERT ... ON CONFLICT ... WHERE ... IS DISTINCT FROM`` so
-  unchanged rows are not rewritten) while the worker validates the next chunk on another core. A bad
-  line stops the loading; the validation still runs to the end so that every bad line is reported,
-  then everything rolls back. The worker dies with the import, whichever way it ends.
+* PostgreSQL: validation and loading run as a pipeline. Each chunk of validated rows is loaded
+  by a writer thread with ``COPY`` (insert mode: straight into the three tables; upsert mode: into
+  staging tables, merged with ``INSERT ... ON CONFLICT ... WHERE ... IS DISTINCT FROM`` so unchanged
+  rows are not rewritten) while the next chunk is validated. A bad line stops the loading; the
+  validation still runs to the end so that every bad line is reported, then everything rolls back.
 * MariaDB/MySQL and SQLite: validated rows are spooled to temporary files, then written: MariaDB/MySQL
   with LOAD DATA LOCAL INFILE when the server allows it, otherwise (and on SQLite) batched
   ``executemany``; upsert writes only new and changed rows.
@@ -20,8 +18,7 @@ the database as it was.
 
 The modules follow a row: ``reading`` (bytes to lines) -> ``header`` (the plan of columns) ->
 ``validate`` (each line through ``build_rows``; ``ids`` catches repeats and existing ids) ->
-``encode_worker`` (PostgreSQL: those steps in a worker process, rows to COPY bytes) then
-``load_postgresql`` (COPY), or ``spool`` then ``load_batched`` (MariaDB/MySQL, SQLite) ->
+``load_postgresql`` (COPY pipeline) or ``spool`` then ``load_batched`` (MariaDB/MySQL, SQLite) ->
 ``report``. ``importer`` runs the stages in one transaction; ``export`` writes the same format back.
 """
 from .export import export_csv

@@ -25,7 +25,6 @@ class IdIndex:
     BATCH = 10_000
     _PARAMS = 500  # ids per IN (...) query: well under any SQLite's variable limit
     CACHE_KIB = 8000  # SQLite's page cache; the rest of the index lives in its temporary file
-    TUNING = ("IN_MEMORY", "BATCH", "CACHE_KIB")  # what the PostgreSQL encoding worker takes from its parent
 
     def __init__(self, fold: bool = False) -> None:
         #: MariaDB/MySQL compare ids without regard to case (the tables' collation): so does the index there.

@@ -1,11 +1,12 @@
 """``import_csv``: read, validate, load, all in one transaction; the order of the stages."""
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
-from ..dbapi import Database, open_database
+from ..dbapi import Database, connect, open_database
 from ..dburl import DatabaseURL
 from ..errors import AlreadyExistsError, AraError, UsageError
 from ..provisioning import (
@@ -16,8 +17,8 @@ from .reading import open_source
 from .header import Plan
 from .ids import taken_error, taken_ids
 from .spool import Spool
-from .validate import read_stored_auths, validate_rows
-from .load_postgresql import PgCopyLoad
+from .validate import Sink, read_stored_auths, validate_rows
+from .load_postgresql import PgPipeline
 from .load_batched import batched_upsert, write_insert
 
 
@@ -43,33 +44,32 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     binary = open_source(source)
     pw_file = None
     pw_set = FileSet(force)
-    made: list[Spool | PgCopyLoad] = []
+    made: list[Sink] = []
+    readers: list[Database] = []
     try:
         with open_database(url, local_infile=True) as db:
-            # PostgreSQL streams into COPY from an encoding worker process, which reads the file itself
-            # (so it needs a real file descriptor) and makes a second connection from the URL: only a
-            # connection we opened has one we may use.
-            fd = _descriptor(binary)
-            streaming = db.dialect == "postgresql" and db.owned and not (mode == "insert" and dry_run) and fd is not None
+            # The COPY pipeline needs a second connection for upsert look-ups: only from a URL we hold.
+            streaming = db.dialect == "postgresql" and db.owned and not (mode == "insert" and dry_run)
 
-            def sink(plan: Plan) -> Spool:
-                require_columns(db, plan.columns)  # before the first byte is written
-                made.append(Spool(db.dialect, plan))
-                return made[-1]  # type: ignore[return-value]
+            def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
+                if not streaming:
+                    return read_stored_auths(db, ids)
+                if not readers:  # the pipeline's writer thread owns db's connection
+                    readers.append(connect(db.url))
+                return read_stored_auths(readers[0], ids)
+
+            def sink(plan: Plan) -> Sink:
+                require_columns(db, plan.columns)  # before the first byte is sent
+                made.append(PgPipeline(db, plan, mode) if streaming else Spool(db.dialect, plan))
+                return made[-1]
 
             if passwords_out:
                 pw_file = pw_set.open(passwords_out, 0o600)
             try:
-                with db.transaction():
-                    if streaming:
-                        load = PgCopyLoad(db, fd, source, settings, mode,  # type: ignore[arg-type]
-                                          passwords_out is None, pw_file, progress)
-                        made.append(load)
-                        spool, errors, error_count = load.run()
-                    else:
-                        spool, errors, error_count = validate_rows(
-                            binary, source, settings, sink, pw_file, progress, require_password=passwords_out is None,
-                            stored_auths=(lambda ids: read_stored_auths(db, ids)) if mode == "upsert" else None)
+                with db.transaction(), _stop_loading_on_error(made):
+                    spool, errors, error_count = validate_rows(binary, source, settings, sink, pw_file, progress,
+                                                           require_password=passwords_out is None,
+                                                           stored_auths=stored_auths if mode == "upsert" else None)
                     if error_count:
                         raise ImportErrors(errors, error_count)
                     report = ImportReport(rows=spool.rows, dry_run=dry_run, passwords_generated=spool.generated)
@@ -101,11 +101,8 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
             except Rollback:
                 pass
             except Conflict:
-                if isinstance(spool, PgCopyLoad):
-                    taken = spool.taken()  # the worker holds the id index
-                else:
-                    with db.transaction():
-                        taken = taken_ids(db, spool.ids)
+                with db.transaction():
+                    taken = taken_ids(db, spool.ids)
                 if taken:
                     raise taken_error(source, taken) from None
                 raise AlreadyExistsError("ids in the file were taken while importing; nothing was written") from None
@@ -119,6 +116,8 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     finally:
         for made_spool in made:
             made_spool.close()
+        for reader in readers:
+            reader.close()
         if binary is not sys.stdin.buffer:
             binary.close()
     if pw_file is not None:
@@ -141,9 +140,13 @@ def _place_passwords(pw_set: Any, passwords_out: str) -> None:
                        f"the generated passwords are in {staged}") from None
 
 
-def _descriptor(binary: Any) -> int | None:
-    """The file descriptor the encoding worker can read the CSV from (none for e.g. an in-memory stdin)."""
+@contextlib.contextmanager
+def _stop_loading_on_error(made: list[Sink]) -> Iterator[None]:
+    """A pipeline still loading must stop before its transaction can roll back."""
     try:
-        return binary.fileno()
-    except (AttributeError, OSError, ValueError):
-        return None
+        yield
+    except BaseException:
+        for spool in made:
+            if isinstance(spool, PgPipeline):
+                spool.cancel()
+        raise

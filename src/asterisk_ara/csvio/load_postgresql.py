@@ -1,110 +1,140 @@
-"""PostgreSQL: COPY the bytes the encoding worker (``encode_worker``) sends, while it validates the next chunk."""
+"""PostgreSQL: chunks of validated rows loaded by COPY in a writer thread while the next chunk is validated."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import IO
+import csv
+import io
+import queue
+import sys
+import threading
+from typing import Any
 from ..dbapi import Database
+from ..errors import ValidationError
 from ..provisioning import (
-    CLIENT_TABLES, WebrtcSettings, require_columns,
+    CLIENT_TABLES,
 )
-from .header import column_list
+from .header import Plan, column_list
 from .ids import IdIndex
 
 
-COPY_OPTIONS = "WITH (FORMAT csv)"  # what encode_worker.CopyEncoder renders
+# --- COPY, CSV format -----------------------------------------------------------------------
+# Python's C csv writer renders COPY's CSV format directly: None becomes an unquoted empty field,
+# which COPY reads as NULL (validated values are never empty strings, so nothing is lost).
+COPY_OPTIONS = "WITH (FORMAT csv)"
 
 
-class PgCopyLoad:
-    """PostgreSQL: the encoding worker validates the file, this process streams its bytes into COPY.
+class SwitchInterval:
+    """The interpreter's GIL switch interval, shortened while any pipeline loads (it is process-wide,
+    so concurrent imports in one process share it and the last one to finish restores it)."""
 
-    Each chunk the worker sends is three ready COPY buffers: this side COPYs each into its table
-    (insert mode) or into a staging table merged with ``INSERT ... ON CONFLICT`` (upsert mode), with
-    no Python per row. Meanwhile the worker validates the next chunk on the other core, so the total
-    is close to the larger of the two instead of their sum. All of it runs in the import's one
-    transaction. After a bad line the worker sends no more rows (it still reports every bad line);
-    after a failed COPY this side loads nothing more but still waits for the whole file's errors,
-    which come first. ``close()`` always ends and reaps the worker.
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holders = 0
+        self._saved = 0.0
+
+    def take(self, interval: float) -> None:
+        with self._lock:
+            if self._holders == 0:
+                self._saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._saved, interval))
+            self._holders += 1
+
+    def give_back(self) -> None:
+        with self._lock:
+            self._holders -= 1
+            if self._holders == 0:
+                sys.setswitchinterval(self._saved)
+
+
+short_switch_interval = SwitchInterval()
+
+
+class PgPipeline:
+    """PostgreSQL: validate chunk k+1 while a writer thread loads chunk k.
+
+    Every CHUNK_ROWS validated rows become three CSV buffers; the writer thread, which owns the
+    connection until ``complete()``, COPYs each into its table (insert mode) or into a staging
+    table and merges it with ``INSERT ... ON CONFLICT`` (upsert mode). So the server works while
+    Python validates, and the total is close to the larger of the two instead of their sum. All of
+    it runs in the import's one transaction; any error stops loading and everything rolls back.
     """
 
-    def __init__(self, db: Database, source_fd: int, source: str, settings: WebrtcSettings, mode: str,
-                 require_password: bool, passwords_out: IO[str] | None,
-                 progress: Callable[[int, int], None] | None):
-        from .encode_worker import EncodeWorker
+    CHUNK_ROWS = 10_000
+    SWITCH_INTERVAL = 0.0005  # seconds; see __init__
 
-        self.db, self.mode, self.passwords_out, self.progress = db, mode, passwords_out, progress
+    def __init__(self, db: Database, plan: Plan, mode: str):
+        self.db, self.plan, self.mode = db, plan, mode
+        self.ids = IdIndex()
+        self.buffers = {t: io.StringIO() for t in CLIENT_TABLES}
+        self.writers = {t: csv.writer(b, lineterminator="\n") for t, b in self.buffers.items()}
+        self.pending = 0
         self.error: BaseException | None = None
-        self.finished = False  # the worker has reported the whole file
-        self.rows = self.generated = self.inserted = self.updated = 0
-        self.statements: dict[str, str] = {}
-        self.worker = EncodeWorker(source_fd, {
-            "source": source, "settings": settings, "mode": mode, "url": db.url,
-            "require_password": require_password, "passwords": passwords_out is not None,
-            "progress": progress is not None,
-            # The id index's tuning as this process has it (tests shrink it to reach the on-disk index).
-            "id_index": {name: getattr(IdIndex, name) for name in IdIndex.TUNING}})
+        self.inserted = self.updated = 0
+        self.targets = pg_staging_tables(db) if mode == "upsert" else {t: t for t in CLIENT_TABLES}
+        self._queue: queue.Queue = queue.Queue(maxsize=1)  # one chunk waiting, one loading: bounded memory
+        self._thread = threading.Thread(target=self._load, name="asterisk-ara-copy", daemon=True)
+        # The writer needs the GIL back each time the socket can take more data; at the default 5 ms
+        # switch interval it waits behind the busy validating thread so long that loading and
+        # validation barely overlap (1M users: 15 s instead of 9.5 s). Given back in _stop().
+        short_switch_interval.take(self.SWITCH_INTERVAL)
+        self._holds_interval = True
+        self._thread.start()
 
-    def run(self) -> tuple["PgCopyLoad", list[str], int]:
-        """Load the file as the worker validates it; returns (self, error lines, error count) like validate_rows."""
-        while True:
-            kind, *body = self.worker.receive()
-            if kind == "chunk":
-                self._load(*body)
-            elif kind == "progress":
-                self.progress(*body)  # type: ignore[misc]
-            elif kind == "plan":
-                self._prepare(body[0])
-            elif kind == "done":
-                self.rows, self.generated, errors, count, passwords = body
-                self.finished = True
-                self._write_passwords(passwords)
-                return self, errors, count
-            else:  # "failed": the file could not be read through
-                raise body[0]
+    def add(self, rows: dict[str, dict[str, Any]]) -> None:
+        columns = self.plan.columns
+        for table in CLIENT_TABLES:
+            self.writers[table].writerow(map(rows[table].get, columns[table]))
+        self.pending += 1
+        if self.pending >= self.CHUNK_ROWS:
+            self._flush()
 
-    def _prepare(self, columns: dict[str, tuple[str, ...]]) -> None:
-        require_columns(self.db, columns)  # before the first byte is sent
-        self.columns = columns
-        targets = pg_staging_tables(self.db) if self.mode == "upsert" else {t: t for t in CLIENT_TABLES}
-        self.targets = targets
-        self.statements = {t: f"COPY {targets[t]} ({column_list(self.db, columns[t])}) FROM STDIN {COPY_OPTIONS}"
-                           for t in CLIENT_TABLES}
+    def _flush(self) -> None:
+        if self.error is None and self.pending:
+            self._queue.put({t: b.getvalue() for t, b in self.buffers.items()})
+        for b in self.buffers.values():
+            b.seek(0)
+            b.truncate()
+        self.pending = 0
 
-    def _load(self, buffers: tuple[bytes, ...], passwords: str) -> None:
-        self._write_passwords(passwords)
-        if self.error is not None:
-            return  # the transaction is lost; the worker's report of the whole file is still to come
-        try:
-            cursor = self.db.conn.cursor()
-            for table, data in zip(CLIENT_TABLES, buffers):
-                with cursor.copy(self.statements[table]) as copy:
-                    copy.write(data)
-            if self.mode == "upsert":
-                inserted, updated = pg_merge(self.db, self.columns, self.targets)
-                self.inserted += inserted
-                self.updated += updated
-        except Exception as exc:  # raised by complete(), unless the file has bad lines to report first
-            self.error = exc
-
-    def _write_passwords(self, text: str) -> None:
-        if text and self.passwords_out is not None:
-            self.passwords_out.write(text)
+    def _load(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain: the transaction is lost anyway
+            try:
+                for table in CLIENT_TABLES:
+                    cols = column_list(self.db, self.plan.columns[table])
+                    with self.db.conn.cursor().copy(
+                            f"COPY {self.targets[table]} ({cols}) FROM STDIN {COPY_OPTIONS}") as copy:
+                        copy.write(chunk[table])
+                if self.mode == "upsert":
+                    inserted, updated = pg_merge(self.db, self.plan, self.targets)
+                    self.inserted += inserted
+                    self.updated += updated
+            except BaseException as exc:  # handed to the main thread in complete()
+                self.error = exc
 
     def complete(self) -> None:
-        """Every chunk is loaded by the time the worker is done; re-raises a failed COPY's error."""
+        """Load what is left and wait for the writer; re-raises its error in this thread."""
+        self._flush()
+        self._stop()
         if self.error is not None:
             raise self.error
 
-    def taken(self) -> dict[str, int]:
-        """After a conflict: the file's ids that exist now, with their lines (the worker holds the id index)."""
-        kind, *body = self.worker.ask("taken")
-        if kind != "taken":
-            raise body[0]
-        return body[0]
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._holds_interval:
+            self._holds_interval = False
+            short_switch_interval.give_back()
+
+    def cancel(self) -> None:
+        if self.error is None:
+            self.error = ValidationError("import aborted")
+        self._stop()
 
     def close(self) -> None:
-        # A worker that is done exits once told (closing its temporary id index); one still reading
-        # the file is killed: the import failed or was interrupted.
-        self.worker.close(kill=not self.finished)
+        self._stop()
+        self.ids.close()
 
 
 def pg_staging_tables(db: Database) -> dict[str, str]:
@@ -115,14 +145,14 @@ def pg_staging_tables(db: Database) -> dict[str, str]:
     return stages
 
 
-def pg_merge(db: Database, columns: dict[str, tuple[str, ...]], stages: dict[str, str]) -> tuple[int, int]:
+def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int]:
     """Merge the staged chunk: insert new rows, update changed ones, leave the rest untouched.
 
     Returns (clients inserted, clients updated); the staging tables are emptied for the next chunk.
     """
     ctes, selects = [], []
     for n, table in enumerate(CLIENT_TABLES):
-        cols = columns[table]
+        cols = plan.columns[table]
         collist = column_list(db, cols)
         sets = ", ".join(f"{db.quote(c)} = EXCLUDED.{db.quote(c)}" for c in cols if c != "id")
         changed = " OR ".join(f"{table}.{db.quote(c)} IS DISTINCT FROM EXCLUDED.{db.quote(c)}" for c in cols if c != "id")

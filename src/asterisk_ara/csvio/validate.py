@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import replace
-from typing import IO, Any, Protocol
+from typing import IO, Any
 from .. import credentials
 from ..dbapi import Database
 from ..errors import AraError, ValidationError
@@ -14,15 +14,12 @@ from ..provisioning import (
 from .report import MAX_REPORTED
 from .reading import sniff_delimiter, text_lines
 from .header import Plan, make_plan
-from .ids import IdIndex
+from .spool import Spool
+from .load_postgresql import PgPipeline
 
 
-class Sink(Protocol):
-    """Where validated rows go: ``spool.Spool`` (kept for later) or ``encode_worker.CopyEncoder`` (sent to COPY)."""
-
-    ids: IdIndex
-
-    def add(self, rows: dict[str, dict[str, Any]]) -> None: ...
+#: Where validated rows go: spooled for later, or loaded as they come.
+Sink = Spool | PgPipeline
 
 
 _NO_CHANGES: dict[str, str] = {}
