@@ -183,6 +183,40 @@ def test_killed_import_leaves_nothing(db, tmp_path):
     assert counts(db) == (0, 0, 0)
 
 
+def test_killed_postgresql_import_during_copy_leaves_nothing(pg_db, tmp_path):
+    # Killed once COPY is under way (not merely during start-up): the transaction dies with the connection.
+    run_cli("--database-url", pg_db.url, "db", "upgrade", check=True)
+    big = write(tmp_path, "id,password\n" + "".join(f"k{i},pw-{i}-abcdefghij\n" for i in range(300000)), "big.csv")
+    watcher = pg_db.connect()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "asterisk_ara", "--database-url", pg_db.url, "import", str(big),
+                                 "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while not watcher.execute("SELECT 1 FROM pg_stat_activity WHERE datname = %s AND query LIKE 'COPY %%'",
+                                  (pg_db.parsed.database,)).fetchall():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the import never started COPY"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        watcher.close()
+    assert proc.returncode == -signal.SIGKILL, "import finished before it could be killed: make the file bigger"
+    time.sleep(0.5)
+    assert counts(pg_db) == (0, 0, 0)
+
+
+def test_rows_get_their_own_settings_cells_whether_they_repeat_or_not(db, tmp_path):
+    # Rows with the same cells share one settings object; more distinct sets than are kept must still
+    # each reach their own row (every callerid differs, contexts repeat).
+    n = 1200
+    text = "id,password,context,callerid\n" + "".join(
+        f"v{i},pw-{i}-abcdefghij,ctx{i % 3},Caller {i} <{i}>\n" for i in range(n))
+    assert imp(db, write(tmp_path, text), "-q").exit_code == 0
+    got = db.execute("SELECT id, context, callerid FROM ps_endpoints")
+    assert sorted(tuple(r) for r in got) == sorted((f"v{i}", f"ctx{i % 3}", f"Caller {i} <{i}>") for i in range(n))
+
+
 def test_stdin_and_dry_run(db, tmp_path):
     res = run_cli("--database-url", db.url, "import", "-", "--dry-run", input=GOOD)
     assert res.exit_code == 0 and "would be inserted 2" in res.stderr
