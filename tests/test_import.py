@@ -300,7 +300,7 @@ def test_api_import_leaves_the_interpreter_switch_interval_alone(pg_db, tmp_path
 
 
 def test_switch_interval_is_restored_by_the_last_holder():
-    from asterisk_ara.csvio.load_postgresql import SwitchInterval
+    from asterisk_ara.csvio.pipeline import SwitchInterval
 
     before, shared = sys.getswitchinterval(), SwitchInterval()
     shared.take(0.0005)
@@ -492,22 +492,23 @@ def test_mariadb_load_data_writes_what_the_batched_path_writes(mysql_at_head, tm
 def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysql_at_head, tmp_path, monkeypatch):
     """LOAD DATA LOCAL skips duplicate keys instead of failing: the row count must catch another writer."""
     from asterisk_ara import csvio
+    from asterisk_ara.csvio.load_mariadb import LoadDataPipeline
     from asterisk_ara.dburl import parse
 
     src = _tricky_csv(tmp_path)
-    real = csvio.load_batched.load_data
+    real = LoadDataPipeline.load_chunk
 
-    def another_writer_first(db, spool):
-        # A second, real connection takes one of the file's ids after our existence check, before LOAD DATA.
+    def another_writer_first(self, chunk, rows):
+        # A second, real connection takes one of the file's ids while the import is under way.
         import pymysql
 
         other = pymysql.connect(host=mysql_at_head.parsed.host, port=mysql_at_head.parsed.port, user="root",
                                 database=mysql_at_head.parsed.database, autocommit=True)
         other.cursor().execute("INSERT INTO ps_aors (id, max_contacts) VALUES ('t2', 1)")
         other.close()
-        real(db, spool)
+        real(self, chunk, rows)
 
-    monkeypatch.setattr(csvio.load_batched, "load_data", another_writer_first)
+    monkeypatch.setattr(LoadDataPipeline, "load_chunk", another_writer_first)
     with pytest.raises(csvio.ImportErrors) as failure:
         csvio.import_csv(parse(mysql_at_head.url), str(src))
     assert "tricky.csv:3: id: 't2' already exists" in str(failure.value)

@@ -146,13 +146,19 @@ def test_codecs_check_names_the_missing_opus_translator(pbx):
     assert res.exit_code == 1 and "cannot reach the running Asterisk" in res.stderr
 
 
-def test_caller_hangs_up_while_ringing_and_the_called_phone_stops_ringing(pbx, phones):
+def ringing(pbx, phones):
+    """Two registered phones, the first calling the second, which rings (nobody answers yet)."""
     alice, bob = client(pbx), client(pbx)
     caller, callee = phones(), phones()
     caller.register(alice, PASSWORD)
     callee.register(bob, PASSWORD)
     caller.call(bob)
     assert callee.wait(lambda s: s["call"] == "incoming call")["call"] == "incoming call"
+    return caller, callee
+
+
+def test_caller_hangs_up_while_ringing_and_the_called_phone_stops_ringing(pbx, phones):
+    caller, callee = ringing(pbx, phones)
     assert caller.wait(lambda s: s["call"] == "ringing")["call"] == "ringing"
     caller.page.click("#hangup")  # CANCEL: Asterisk cancels its INVITE to the called phone
     assert callee.wait(lambda s: s["call"] == "idle")["call"] == "idle"
@@ -160,12 +166,7 @@ def test_caller_hangs_up_while_ringing_and_the_called_phone_stops_ringing(pbx, p
 
 
 def test_answer_button_then_the_caller_hangs_up(pbx, phones):
-    alice, bob = client(pbx), client(pbx)
-    caller, callee = phones(), phones()
-    caller.register(alice, PASSWORD)
-    callee.register(bob, PASSWORD)
-    caller.call(bob)
-    assert callee.wait(lambda s: s["call"] == "incoming call")["call"] == "incoming call"
+    caller, callee = ringing(pbx, phones)
     callee.page.click("#answer")
     for phone in (caller, callee):
         state = phone.wait(lambda s: s["call"] == "in call" or s["reason"])

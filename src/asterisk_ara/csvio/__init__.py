@@ -18,7 +18,8 @@ the database as it was.
 
 The modules follow a row: ``reading`` (bytes to lines) -> ``header`` (the plan of columns) ->
 ``validate`` (each line through ``build_rows``; ``ids`` catches repeats and existing ids) ->
-``load_postgresql`` (COPY pipeline) or ``spool`` then ``load_batched`` (MariaDB/MySQL, SQLite) ->
+a ``pipeline`` that loads while validating (``load_postgresql``: COPY; ``load_mariadb``: LOAD DATA, inserts)
+or ``spool`` then ``load_batched`` (MariaDB/MySQL upserts or without local files, SQLite) ->
 ``report``. ``importer`` runs the stages in one transaction; ``export`` writes the same format back.
 """
 from .export import export_csv

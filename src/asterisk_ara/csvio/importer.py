@@ -18,7 +18,9 @@ from .header import Plan
 from .ids import taken_error, taken_ids
 from .spool import Spool
 from .validate import Sink, read_stored_auths, validate_rows
+from .load_mariadb import LoadDataPipeline, server_loads_local_files
 from .load_postgresql import PgPipeline
+from .pipeline import Pipeline
 from .load_batched import batched_upsert, write_insert
 
 
@@ -49,7 +51,12 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     try:
         with open_database(url, local_infile=True) as db:
             # The COPY pipeline needs a second connection for upsert look-ups: only from a URL we hold.
-            streaming = db.dialect == "postgresql" and db.owned and not (mode == "insert" and dry_run)
+            # Load while validating, in a writer thread that needs the connection to itself: only on a
+            # connection the import owns. PostgreSQL COPYs (insert) or COPYs and merges (upsert); MariaDB
+            # loads inserts with LOAD DATA when the server allows local files.
+            streaming = db.owned and (
+                db.dialect == "postgresql" and not (mode == "insert" and dry_run)
+                or mode == "insert" and not dry_run and server_loads_local_files(db))
 
             def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
                 if not streaming:
@@ -60,7 +67,8 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
 
             def sink(plan: Plan) -> Sink:
                 require_columns(db, plan.columns)  # before the first byte is sent
-                made.append(PgPipeline(db, plan, mode) if streaming else Spool(db.dialect, plan))
+                loader = PgPipeline if db.dialect == "postgresql" else LoadDataPipeline
+                made.append(loader(db, plan, mode) if streaming else Spool(db.dialect, plan))
                 return made[-1]
 
             if passwords_out:
@@ -147,6 +155,6 @@ def _stop_loading_on_error(made: list[Sink]) -> Iterator[None]:
         yield
     except BaseException:
         for spool in made:
-            if isinstance(spool, PgPipeline):
+            if isinstance(spool, Pipeline):
                 spool.cancel()
         raise

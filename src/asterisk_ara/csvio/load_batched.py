@@ -1,59 +1,24 @@
-"""MariaDB/MySQL and SQLite: the spooled rows written in one transaction (LOAD DATA LOCAL INFILE where the
-server allows it, else batched INSERTs; upsert writes only new and changed rows)."""
+"""MariaDB/MySQL and SQLite: the spooled rows written in one transaction by batched INSERTs (MariaDB inserts go
+through load_mariadb's LOAD DATA pipeline instead where they can); upsert writes only new and changed rows."""
 from __future__ import annotations
 
-import csv
-import tempfile
 from ..dbapi import Database
 from ..provisioning import (
     CLIENT_TABLES,
 )
-from .report import Conflict, ImportReport
+from .report import ImportReport
 from .header import column_list
 from .spool import Spool
 
 
 def write_insert(db: Database, spool: Spool) -> None:
-    if db.dialect == "mysql" and _server_loads_local_files(db):
-        load_data(db, spool)
-        return
+    """Batched INSERTs: MariaDB/MySQL when LOAD DATA is not possible (server local_infile off, or a connection
+    the caller lent us), and SQLite."""
     for table in CLIENT_TABLES:
         cols = spool.plan.columns[table]
         sql = f"INSERT INTO {table} ({column_list(db, cols)}) VALUES ({db.placeholders(len(cols))})"
         for batch in spool.batches(table):
             db.executemany(sql, batch)
-
-
-def _server_loads_local_files(db: Database) -> bool:
-    """LOAD DATA LOCAL INFILE needs our connection's consent and the server's local_infile=ON."""
-    return db.local_infile and bool(db.query("SELECT @@GLOBAL.local_infile")[0][0])
-
-
-def load_data(db: Database, spool: Spool) -> None:
-    """MariaDB/MySQL: each table from a temporary file in one LOAD DATA LOCAL INFILE (inside our transaction).
-
-    The file is CSV as Python's C writer renders it (quoted when needed, quotes doubled, no backslash
-    escapes); None becomes an empty field, read back as NULL through NULLIF, as validated values are never
-    empty strings.
-    """
-    for table in CLIENT_TABLES:
-        cols = spool.plan.columns[table]
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            rows = 0
-            for batch in spool.batches(table):
-                writer.writerows(batch)
-                rows += len(batch)
-            out.flush()
-            variables = ", ".join(f"@v{i}" for i in range(len(cols)))
-            assign = ", ".join(f"{db.quote(c)} = NULLIF(@v{i}, '')" for i, c in enumerate(cols))
-            loaded = db.execute(
-                f"LOAD DATA LOCAL INFILE {db.placeholder} INTO TABLE {table} CHARACTER SET utf8mb4 "
-                "FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY '' LINES TERMINATED BY '\\n' "
-                f"({variables}) SET {assign}", (out.name,)).rowcount
-        if loaded != rows:
-            # LOCAL turns duplicate keys into skipped rows: another writer took ids after our check.
-            raise Conflict()
 
 
 def batched_upsert(db: Database, spool: Spool, report: ImportReport) -> None:

@@ -15,11 +15,11 @@ from .report import MAX_REPORTED
 from .reading import sniff_delimiter, text_lines
 from .header import Plan, make_plan
 from .spool import Spool
-from .load_postgresql import PgPipeline
+from .pipeline import Pipeline
 
 
 #: Where validated rows go: spooled for later, or loaded as they come.
-Sink = Spool | PgPipeline
+Sink = Spool | Pipeline
 
 
 _NO_CHANGES: dict[str, str] = {}
