@@ -13,7 +13,7 @@ from .validation import check_config_text, check_object_id, convert
 DIALPLAN_FILE = "extensions_asterisk_ara.conf"
 #: One character a client id may start with, as an Asterisk pattern; REGEX checks the rest (same rule as
 #: validation.check_object_id: letters, digits and . _ - +).
-_ID_PATTERN = "_[+.0-9A-Z_a-z-]!"
+_ID_PATTERN = "_[-+.0-9A-Z_a-z]!"  # "-" first: Asterisk reads "X-]" as a range that eats the "]"
 _ID_REGEX = "^[-+._0-9A-Za-z]+$"
 #: Extensions Asterisk itself gives a meaning to in every context: an id equal to one is not dialable.
 RESERVED_EXTENSIONS = frozenset({"a", "e", "h", "i", "o", "s", "t", "T"})

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 
 import pytest
 
 from ..conftest import make_database, run_cli
 from .asterisk import Asterisk
-from .browser import CHROMIUM_ARGS, Phone, find_chromium, require, trusting_home
+from .browser import CHROMIUM_ARGS, FirefoxPhone, Phone, find_chromium, find_firefox, require, start_firefox, trusting_home
 from .conftest import DRIVERS, new_id
 
 pytestmark = pytest.mark.xdist_group("live-browser")
@@ -118,6 +119,9 @@ def test_two_phones_call_each_other_with_media_both_ways(pbx, phones):
         assert last["stats"]["packetsReceived"] > first["stats"]["packetsReceived"], (first, last)
     callee.page.click("#hangup")  # a BYE from the called side ends the caller's call too
     assert caller.wait(lambda s: s["call"] == "idle")["call"] == "idle"
+    # The client-id pattern was parsed as written (a "-" before "]" once made Asterisk warn and guess).
+    assert not re.search(r"(WARNING|ERROR)\[\d+\]( \[C-\w+\])? pbx(_config)?\.c", pbx.log_tail(100000)), \
+        [line for line in pbx.log_tail(100000).splitlines() if "pbx" in line and "WARNING" in line]
 
 
 def test_client_without_webrtc_gets_no_media_and_the_page_says_why(pbx, phones):
@@ -195,3 +199,32 @@ def offered_algorithms(pbx, user: str) -> list[str]:
         ws.close()
     assert challenge.status == 401, challenge
     return [digest.parse_challenge(h).algorithm for h in challenge.all("www-authenticate")]
+
+
+@pytest.fixture(scope="module")
+def firefox(pbx, tmp_path_factory):
+    require("firefox", find_firefox())
+    require("certutil", shutil.which("certutil"))
+    process, marionette = start_firefox(tmp_path_factory.mktemp("firefox-home"), pbx.ca)
+    try:
+        yield marionette
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_firefox_registers_and_calls_the_echo_test(pbx, firefox):
+    """The page in Firefox ESR too: trusted HTTPS, wss registration, echo call with DTLS and audio."""
+    phone = FirefoxPhone(firefox, pbx.quickstart["phone_url"])
+    phone.register(client(pbx), PASSWORD)
+    phone.call(pbx.quickstart["echo_test"])
+    state = phone.wait(lambda s: s["call"] == "in call" or s["reason"], 20)
+    assert state["call"] == "in call", state["reason"]
+    first, last = phone.media_flows(3.0)
+    assert last["stats"]["dtls"] == "connected"
+    assert last["stats"]["codec"].split("/")[0].lower() in ("opus", "pcmu"), last["stats"]
+    assert last["stats"]["packetsReceived"] >= first["stats"]["packetsReceived"] + 100, (first, last)
+    print(f"firefox echo call ({pbx.name}): {last['stats']['codec']}, ICE {last['stats'].get('ice')}, "
+          f"set up in {state['setupMs']} ms")
+    phone.click("#hangup")
+    assert phone.wait(lambda s: s["call"] == "idle")["call"] == "idle"
