@@ -23,12 +23,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("ASTERISK_ARA_TEST_CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+def find_browser(variable: str, *names: str) -> str | None:
+    """$variable, else the first of ``names`` on PATH."""
+    for candidate in (os.environ.get(variable), *map(shutil.which, names)):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
+
+
+def find_chromium() -> str | None:
+    return find_browser("ASTERISK_ARA_TEST_CHROMIUM", "chromium", "chromium-browser")
 
 
 def require(what: str, found) -> None:
@@ -106,11 +110,7 @@ FIREFOX_PREFS = {
 
 
 def find_firefox() -> str | None:
-    for candidate in (os.environ.get("ASTERISK_ARA_TEST_FIREFOX"), shutil.which("firefox-esr"),
-                      shutil.which("firefox")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    return find_browser("ASTERISK_ARA_TEST_FIREFOX", "firefox-esr", "firefox")
 
 
 class Marionette:

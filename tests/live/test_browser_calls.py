@@ -86,8 +86,8 @@ def test_page_loads_over_trusted_https_and_registers_over_wss(pbx, phones):
     phone.register(client(pbx), PASSWORD)
 
 
-def test_echo_call_is_answered_with_dtls_and_audio_flows(pbx, phones, tmp_path):
-    phone = phones()
+def echo_call(pbx, phone, browser: str) -> None:
+    """Register, call the echo test: answered, DTLS connected, a codec named, audio both ways for 3 s."""
     phone.register(client(pbx), PASSWORD)
     phone.call(pbx.quickstart["echo_test"])
     state = phone.wait(lambda s: s["call"] == "in call" or s["reason"], 20)
@@ -97,9 +97,15 @@ def test_echo_call_is_answered_with_dtls_and_audio_flows(pbx, phones, tmp_path):
     assert last["stats"]["codec"].split("/")[0].lower() in ("opus", "pcmu"), last["stats"]
     assert last["stats"]["packetsReceived"] >= first["stats"]["packetsReceived"] + 100, (first, last)
     assert last["stats"]["packetsSent"] > first["stats"]["packetsSent"]
+    print(f"{browser} echo call ({pbx.name}): {last['stats']['codec']}, ICE {last['stats'].get('ice')}, set up in "
+          f"{state['setupMs']} ms; {(last['stats']['packetsReceived'] - first['stats']['packetsReceived']) / 3:.0f} "
+          "packets/s received")
+
+
+def test_echo_call_is_answered_with_dtls_and_audio_flows(pbx, phones, tmp_path):
+    phone = phones()
+    echo_call(pbx, phone, "chromium")
     phone.page.screenshot(path=str(tmp_path / "echo-call.png"), full_page=True)
-    print(f"echo call ({pbx.name}): {last['stats']['codec']}, ICE {last['stats']['ice']}, set up in {state['setupMs']} ms; "
-          f"{(last['stats']['packetsReceived'] - first['stats']['packetsReceived']) / 3:.0f} packets/s received")
     phone.page.click("#hangup")
     assert phone.wait(lambda s: s["call"] == "idle")["call"] == "idle"
 
@@ -216,15 +222,6 @@ def firefox(pbx, tmp_path_factory):
 def test_firefox_registers_and_calls_the_echo_test(pbx, firefox):
     """The page in Firefox ESR too: trusted HTTPS, wss registration, echo call with DTLS and audio."""
     phone = FirefoxPhone(firefox, pbx.quickstart["phone_url"])
-    phone.register(client(pbx), PASSWORD)
-    phone.call(pbx.quickstart["echo_test"])
-    state = phone.wait(lambda s: s["call"] == "in call" or s["reason"], 20)
-    assert state["call"] == "in call", state["reason"]
-    first, last = phone.media_flows(3.0)
-    assert last["stats"]["dtls"] == "connected"
-    assert last["stats"]["codec"].split("/")[0].lower() in ("opus", "pcmu"), last["stats"]
-    assert last["stats"]["packetsReceived"] >= first["stats"]["packetsReceived"] + 100, (first, last)
-    print(f"firefox echo call ({pbx.name}): {last['stats']['codec']}, ICE {last['stats'].get('ice')}, "
-          f"set up in {state['setupMs']} ms")
+    echo_call(pbx, phone, "firefox")
     phone.click("#hangup")
     assert phone.wait(lambda s: s["call"] == "idle")["call"] == "idle"
