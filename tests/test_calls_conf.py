@@ -51,6 +51,7 @@ def test_rtp_conf_turns_ice_on_with_the_port_range_and_stun():
     assert "icesupport=yes\n" in text
     assert "stunaddr=stun.example.org:19302\n" in text
     assert "turn" not in text.replace("; TURN", "")
+    assert "stunaddr=[2001:db8::1]:3478\n" in rtp_conf(stun="[2001:db8::1]")  # IPv6 keeps its brackets
 
 
 @pytest.mark.parametrize("value", ["20000-10000", "80-90", "10000", "10000-70000", "a-b", "10000-10004"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from .confgen import _header, _port
 from .errors import ValidationError
 from .validation import check_config_text, check_object_id, convert
 
@@ -17,12 +18,6 @@ _ID_PATTERN = "_[-+.0-9A-Z_a-z]!"  # "-" first: Asterisk reads "X-]" as a range 
 _ID_REGEX = "^[-+._0-9A-Za-z]+$"
 #: Extensions Asterisk itself gives a meaning to in every context: an id equal to one is not dialable.
 RESERVED_EXTENSIONS = frozenset({"a", "e", "h", "i", "o", "s", "t", "T"})
-
-
-def _header(command: str, options: dict[str, object]) -> str:
-    from .confgen import _header as header
-
-    return header(command, options)
 
 
 def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_seconds: int = 30) -> str:
@@ -78,15 +73,16 @@ def parse_server(value: str, field: str, default_port: int = 3478) -> tuple[str,
     if not match:
         raise ValidationError(f"{field}: {value!r} is not host[:port]")
     host = match[1] or match[3]
-    port = int(match[2] or match[4] or default_port)
     if match[1]:
         try:
             ipaddress.IPv6Address(host)
         except ValueError:
             raise ValidationError(f"{field}: {value!r} is not an IPv6 address") from None
-    if not 1 <= port <= 65535:
-        raise ValidationError(f"{field}: {value!r} has no valid port")
-    return host, port
+    return host, _port(match[2] or match[4] or default_port, field)
+
+
+def _host_port(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def rtp_conf(rtp_ports: str = "10000-20000", stun: str | None = None, turn: str | None = None,
@@ -100,11 +96,10 @@ def rtp_conf(rtp_ports: str = "10000-20000", stun: str | None = None, turn: str 
             "; ICE is what browsers speak: without it WebRTC calls have no audio.\n"
             "icesupport=yes\n")
     if stun:
-        host, port = parse_server(stun, "stun")
         body += ("; STUN tells Asterisk its public address, for clients outside its network (NAT).\n"
-                 f"stunaddr={host}:{port}\n")
+                 f"stunaddr={_host_port(*parse_server(stun, 'stun'))}\n")
     if turn:
-        host, port = parse_server(turn, "turn")
+        server = _host_port(*parse_server(turn, "turn"))
         if not turn_user or turn_password is None:
             raise ValidationError("turn: needs --turn-user and a password (--turn-password-file or "
                                   "--turn-password-env)")
@@ -113,7 +108,7 @@ def rtp_conf(rtp_ports: str = "10000-20000", stun: str | None = None, turn: str 
         if ";" in turn_user or ";" in turn_password:
             raise ValidationError("turn: ';' starts a comment in rtp.conf; choose credentials without it")
         body += ("; TURN relays media when no direct path exists.\n"
-                 f"turnaddr={host}:{port}\nturnusername={turn_user}\nturnpassword={turn_password}\n")
+                 f"turnaddr={server}\nturnusername={turn_user}\nturnpassword={turn_password}\n")
     elif turn_user or turn_password is not None:
         raise ValidationError("turn-user: given without --turn")
     return body

@@ -12,10 +12,8 @@ from dataclasses import dataclass
 
 from .errors import AraError, UsageError
 
-#: Modules that provide a translator for a codec, where the name is not simply codec_<name>.
-TRANSLATOR_MODULES = {"ulaw": "codec_ulaw", "alaw": "codec_alaw", "opus": "codec_opus", "g729": "codec_g729a",
-                      "speex": "codec_speex", "silk": "codec_silk", "siren7": "codec_siren7",
-                      "siren14": "codec_siren14", "g719": "codec_g719", "codec2": "codec_codec2"}
+#: The module that translates a codec, where it is not simply codec_<name>.
+TRANSLATOR_MODULES = {"g729": "codec_g729a"}
 
 
 @dataclass

@@ -31,8 +31,7 @@ class QuickstartResult:
     files: list[Path] = field(default_factory=list)
     phone_page: Path | None = None            # the browser phone, for ASTDATADIR/static-http
     phone_url: str = ""
-    echo_exten: str = "600"
-    rtp_ports: str = "10000-20000"
+    calls: confgen.CallOptions = field(default_factory=confgen.CallOptions)  # dialplan, rtp.conf, phone
 
     @property
     def changed(self) -> bool:
@@ -61,8 +60,7 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     files, secret = confgen.all_files(db, tls_dir, driver, bindaddr=bindaddr, port=port, tls_port=tls_port,
                                       calls=calls)
     result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:{tls_port}/ws",
-                              f"sip:{client_id}@{host}", client_id, None, echo_exten=calls.echo_exten,
-                              rtp_ports=calls.rtp_ports)
+                              f"sip:{client_id}@{host}", client_id, None, calls=calls)
 
     before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db)

@@ -248,13 +248,33 @@ class Registration:
         self.ws = open_websocket(open_tcp("127.0.0.1", pbx.port, 5), "127.0.0.1", pbx.port, "/ws", 5)
         dialog = sip.Registration(user, "127.0.0.1", secure=False, expires=300)
         self.ws.send(dialog.register())
-        challenge = sip.parse(self.ws.recv(timeout=5))
-        offered = [digest.parse_challenge(h) for h in challenge.all("www-authenticate")]
+        offered = self.offered(sip.parse(self.ws.recv(timeout=5)))
         answer = digest.authorization(digest.choose([c for c in offered if c]), user, password, "REGISTER",
                                       dialog.request_uri)
         self.ws.send(dialog.register(authorization=answer))
         self.response = sip.parse(self.ws.recv(timeout=5))
         assert self.response.status == 200, self.response
+
+    @staticmethod
+    def offered(challenge) -> list:
+        """The digest challenges of a 401 answer to REGISTER."""
+        from asterisk_ara.probe import digest
+
+        assert challenge.status == 401, challenge
+        return [digest.parse_challenge(h) for h in challenge.all("www-authenticate")]
+
+    @classmethod
+    def challenge(cls, pbx: Asterisk, user: str) -> list:
+        """What Asterisk challenges an unauthenticated REGISTER of ``user`` with (and nothing more is sent)."""
+        from asterisk_ara.probe import sip
+        from asterisk_ara.probe.network import open_tcp, open_websocket
+
+        ws = open_websocket(open_tcp("127.0.0.1", pbx.port, 5), "127.0.0.1", pbx.port, "/ws", 5)
+        try:
+            ws.send(sip.Registration(user, "127.0.0.1", secure=False, expires=60).register())
+            return cls.offered(sip.parse(ws.recv(timeout=5)))
+        finally:
+            ws.close()
 
     def close(self) -> None:
         self.ws.close()

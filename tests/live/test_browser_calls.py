@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from ..conftest import make_database, run_cli
-from .asterisk import Asterisk
+from .asterisk import Asterisk, Registration
 from .browser import CHROMIUM_ARGS, FirefoxPhone, Phone, find_chromium, find_firefox, require, start_firefox, trusting_home
 from .conftest import DRIVERS, new_id
 
@@ -194,17 +194,7 @@ def test_page_answers_a_sha256_only_challenge(pbx, phones):
 
 def offered_algorithms(pbx, user: str) -> list[str]:
     """The digest algorithms Asterisk challenges an unauthenticated REGISTER of ``user`` with."""
-    from asterisk_ara.probe import digest, sip
-    from asterisk_ara.probe.network import open_tcp, open_websocket
-
-    ws = open_websocket(open_tcp("127.0.0.1", pbx.port, 5), "127.0.0.1", pbx.port, "/ws", 5)
-    try:
-        ws.send(sip.Registration(user, "127.0.0.1", secure=False, expires=60).register())
-        challenge = sip.parse(ws.recv(timeout=5))
-    finally:
-        ws.close()
-    assert challenge.status == 401, challenge
-    return [digest.parse_challenge(h).algorithm for h in challenge.all("www-authenticate")]
+    return [c.algorithm for c in Registration.challenge(pbx, user)]
 
 
 @pytest.fixture(scope="module")

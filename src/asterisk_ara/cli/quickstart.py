@@ -38,13 +38,13 @@ def quickstart(
 ) -> None:
     """Schema, TLS files, every Asterisk file and one WebRTC client: the tutorial Configuring Asterisk for WebRTC
     Clients in one step."""
+    from ..callconf import DIALPLAN_FILE
     from ..confgen import CallOptions
     from ..quickstart import quickstart as run
 
     db = settings(ctx).db()
     r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port,
             CallOptions(context, echo_exten, rtp_ports, stun, phone))
-    from ..callconf import DIALPLAN_FILE
 
     if want_json(ctx):
         print_json({
@@ -56,7 +56,8 @@ def quickstart(
             "probe": ["asterisk-ara", "probe", r.websocket_url, "--user", r.client_id, "--password-stdin",
                       "--ca", str(r.keys_dir / "ca.crt")],
             "client": {"id": r.client_id, "username": r.client_id, "password": r.password},
-            "dialplan_include": f"#include {DIALPLAN_FILE}", "echo_test": r.echo_exten, "rtp_ports": r.rtp_ports,
+            "dialplan_include": f"#include {DIALPLAN_FILE}", "echo_test": r.calls.echo_exten,
+            "rtp_ports": r.calls.rtp_ports,
             "phone_page": str(r.phone_page) if r.phone_page else None, "phone_url": r.phone_url or None})
         return
     echo = typer.echo
@@ -77,7 +78,7 @@ def quickstart(
     echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
     echo("  3. Load the modules listed in modules.conf.snippet, give Asterisk the environment variable")
     echo("     OPENSSL_CONF=/etc/asterisk/asterisk-openssl.cnf (why: see that file), then restart Asterisk.")
-    echo(f"  4. Open TCP {tls_port} (wss) and UDP {r.rtp_ports} (media) in the firewall.")
+    echo(f"  4. Open TCP {tls_port} (wss) and UDP {r.calls.rtp_ports} (media) in the firewall.")
     echo(f"  5. Trust {r.keys_dir}/ca.crt in the browser or OS:")
     echo("       Linux: copy to /usr/local/share/ca-certificates/asterisk-ca.crt; update-ca-certificates")
     echo("       macOS: Keychain Access > System > import, then 'Always Trust' for SSL")
@@ -93,10 +94,11 @@ def quickstart(
     echo(f"       asterisk-ara probe {r.websocket_url} --user {r.client_id} --password-stdin --ca {r.keys_dir}/ca.crt")
     if r.phone_url:
         echo(f"  8. Open the browser phone at {r.phone_url}")
-        echo(f"     (opening it also shows whether the browser trusts the certificate), register, call {r.echo_exten}")
+        echo("     (opening it also shows whether the browser trusts the certificate), register, call "
+             f"{r.calls.echo_exten}")
         echo("     (the echo test) or another client by its id.")
     else:
-        echo(f"  8. Call {r.echo_exten} (the echo test) or another client by its id.")
+        echo(f"  8. Call {r.calls.echo_exten} (the echo test) or another client by its id.")
     if db.dialect == "sqlite":
         echo("")
         echo(SQLITE_NOTE.format(host=host), nl=False)
