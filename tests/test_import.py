@@ -470,23 +470,58 @@ def _tricky_csv(tmp_path):
 
 
 def test_mariadb_load_data_writes_what_the_batched_path_writes(mysql_at_head, tmp_path):
+    """LOAD DATA (insert) and staging tables + merge (upsert) against the batched INSERTs the import uses on a
+    connection the caller lends it: the same rows and the same counts."""
+    import pymysql
+
+    from asterisk_ara import connect
+
     src = _tricky_csv(tmp_path)
+    # Against the inserted rows: a case-only change of context is a change; a callerid appears, one goes;
+    # 'T3' is the stored 't3' (MariaDB ids match without regard to case); t4 is new; t1 is unchanged.
+    upsert = tmp_path / "upsert.csv"
+    upsert.write_text('id,password,callerid,context\n'
+                      't1,first-user-passphrase,"Anna \\ Back <100>",ctx\n'
+                      't2,second-user-passphrase,,Default\n'
+                      'T3,third-user-passphrase,Cy <103>,ctx\n'
+                      't4,fourth-user-passphrase,,\n')
+    tables = ("ps_endpoints", "ps_aors", "ps_auths")
+
+    def contents():
+        return {t: mysql_at_head.execute(f"SELECT * FROM {t} ORDER BY id") for t in tables}
+
+    def counted(res):
+        doc = json.loads(res.stdout)
+        return doc["inserted"], doc["updated"], doc["unchanged"]
+
     loaded = run_cli("--database-url", mysql_at_head.url, "import", str(src))
     assert loaded.exit_code == 0, loaded
-    via_load_data = {t: mysql_at_head.execute(f"SELECT * FROM {t} ORDER BY id") for t in ("ps_endpoints", "ps_aors",
-                                                                                         "ps_auths")}
+    via_load_data = contents()
     assert row(mysql_at_head, "ps_endpoints", "t1")["callerid"] == "Anna \\ Back <100>"
     assert row(mysql_at_head, "ps_endpoints", "t2")["callerid"] == 'Ben "B" <101>'
     assert "callerid" not in row(mysql_at_head, "ps_endpoints", "t3")  # NULL
-    for table in via_load_data:
+    merged = run_cli("--database-url", mysql_at_head.url, "--json", "import", "--mode", "upsert", str(upsert))
+    assert merged.exit_code == 0, merged
+    assert counted(merged) == (1, 2, 1)
+    via_merge = contents()
+    assert row(mysql_at_head, "ps_endpoints", "t2")["context"] == "Default"
+    assert list(mysql_at_head.execute("SELECT id FROM ps_endpoints WHERE id = 'T3'")) == [("t3",)]
+    for table in tables:
         mysql_at_head.execute(f"DELETE FROM {table}")
-    # The same file through the batched INSERTs used when the server has local_infile off.
-    mysql_at_head.execute("SET GLOBAL local_infile = 0")
+
+    p = mysql_at_head.parsed
+    lent = pymysql.connect(host=p.host, port=p.port, user="root", database=p.database, charset="utf8mb4")
     try:
-        assert run_cli("--database-url", mysql_at_head.url, "import", str(src)).exit_code == 0
+        with connect(lent) as ara:
+            ara.import_csv(str(src))
+            lent.commit()
+            assert contents() == via_load_data
+            report = ara.import_csv(str(upsert), mode="upsert")
+            lent.commit()
     finally:
-        mysql_at_head.execute("SET GLOBAL local_infile = 1")
-    assert {t: mysql_at_head.execute(f"SELECT * FROM {t} ORDER BY id") for t in via_load_data} == via_load_data
+        lent.close()
+    assert (report.inserted, report.updated, report.unchanged) == (1, 2, 1)
+    assert contents() == via_merge
 
 
 def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysql_at_head, tmp_path, monkeypatch):

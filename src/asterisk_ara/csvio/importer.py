@@ -50,13 +50,12 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     readers: list[Database] = []
     try:
         with open_database(url, local_infile=True) as db:
-            # The COPY pipeline needs a second connection for upsert look-ups: only from a URL we hold.
             # Load while validating, in a writer thread that needs the connection to itself: only on a
-            # connection the import owns. PostgreSQL COPYs (insert) or COPYs and merges (upsert); MariaDB
-            # loads inserts with LOAD DATA when the server allows local files.
-            streaming = db.owned and (
-                db.dialect == "postgresql" and not (mode == "insert" and dry_run)
-                or mode == "insert" and not dry_run and server_loads_local_files(db))
+            # connection the import owns (upsert look-ups then take a second one, from the URL we hold).
+            # PostgreSQL COPYs, MariaDB LOADs DATA when the server allows local files; straight into the
+            # tables (insert) or into staging tables merged chunk by chunk (upsert).
+            streaming = db.owned and not (mode == "insert" and dry_run) and (
+                db.dialect == "postgresql" or server_loads_local_files(db))
 
             def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
                 if not streaming:
