@@ -253,3 +253,20 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, check
     if check and result.exit_code != 0:
         raise AssertionError(f"command failed: {args}\n{result!r}")
     return result
+
+
+def raw_connection(db):
+    """The caller's own DB-API connection, in its driver's default (transactional) mode."""
+    p = db.parsed
+    if db.dialect == "postgresql":
+        import psycopg
+
+        return psycopg.connect(host=p.host, port=p.port, user=p.username, dbname=p.database)
+    if db.dialect == "mysql":
+        import pymysql
+
+        return pymysql.connect(host=p.host, port=p.port, user=p.username, password=p.password or "",
+                               database=p.database)
+    import sqlite3
+
+    return sqlite3.connect(p.database)

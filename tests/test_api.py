@@ -10,26 +10,9 @@ import pytest
 import asterisk_ara
 from asterisk_ara import AlreadyExistsError, AraError, NotFoundError
 
-from .conftest import run_cli
+from .conftest import raw_connection, run_cli
 
 PASSWORD = "correct-horse-battery-staple"
-
-
-def raw_connection(db):
-    """The caller's own DB-API connection, in its driver's default (transactional) mode."""
-    p = db.parsed
-    if db.dialect == "postgresql":
-        import psycopg
-
-        return psycopg.connect(host=p.host, port=p.port, user=p.username, dbname=p.database)
-    if db.dialect == "mysql":
-        import pymysql
-
-        return pymysql.connect(host=p.host, port=p.port, user=p.username, password=p.password or "",
-                               database=p.database)
-    import sqlite3
-
-    return sqlite3.connect(p.database)
 
 
 def create_customers(db):

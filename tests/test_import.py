@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import raw_connection, run_cli
 from .test_webrtc import SEED_AOR, SEED_ENDPOINT, counts, row
 
 
@@ -374,10 +374,16 @@ def test_ids_past_the_in_memory_limit_still_catch_every_repeat_and_existing_id(d
     assert (upserted.inserted, upserted.unchanged) == (50, 2) and counts(db) == (150, 150, 150)
 
 
-@pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
-def test_no_room_for_temporary_files_is_one_line_and_writes_nothing(dialect, tmp_path):
+# The id index spills to a temporary SQLite file, which words the limit as "disk I/O error" (or "database or disk
+# is full" when the disk is); the row spool (SQLite upsert, dry runs, lent connections) is a plain temporary file.
+INDEX_FULL = ("(disk I/O error)", "(database or disk is full)")
+
+
+@pytest.mark.parametrize("dialect, mode, reasons", [("postgresql", "insert", INDEX_FULL), ("sqlite", "insert", INDEX_FULL),
+                                                    ("sqlite", "upsert", ("(File too large)",))])
+def test_no_room_for_temporary_files_is_one_line_and_writes_nothing(dialect, mode, reasons, tmp_path):
     # A 256 KiB file size limit stands in for a full $TMPDIR. The limits of the id index are shrunk so
-    # that it spills to its file (PostgreSQL keeps nothing else on disk); SQLite also spools rows.
+    # that it spills to its file before the first chunk is loaded.
     import resource
 
     from .conftest import make_database
@@ -392,13 +398,11 @@ def test_no_room_for_temporary_files_is_one_line_and_writes_nothing(dialect, tmp
         def limit_files():
             resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 18, 1 << 18))
 
-        proc = subprocess.run([sys.executable, "-c", code, "--database-url", db.url, "import", str(big)],
+        proc = subprocess.run([sys.executable, "-c", code, "--database-url", db.url, "import", str(big), "--mode", mode],
                               capture_output=True, text=True, preexec_fn=limit_files)
         assert proc.returncode == 1, proc.stderr
         assert proc.stderr.startswith("Error: import stopped, nothing was written: no room for temporary files in ")
         assert "TMPDIR" in proc.stderr and "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
-        # SQLite words the same limit as "disk I/O error" (or "database or disk is full" when the disk is).
-        reasons = ("(disk I/O error)", "(database or disk is full)") if dialect == "postgresql" else ("(File too large)",)
         assert any(r in proc.stderr for r in reasons), proc.stderr
         assert counts(db) == (0, 0, 0)
 
@@ -469,58 +473,70 @@ def _tricky_csv(tmp_path):
     return src
 
 
-def test_mariadb_load_data_writes_what_the_batched_path_writes(mysql_at_head, tmp_path):
-    """LOAD DATA (insert) and staging tables + merge (upsert) against the batched INSERTs the import uses on a
-    connection the caller lends it: the same rows and the same counts."""
-    import pymysql
-
+def test_bulk_paths_write_what_the_batched_path_writes(db, tmp_path):
+    """Each database's bulk path (PostgreSQL COPY and merge, MariaDB LOAD DATA and staging merge, SQLite JSON
+    inserts) against the batched statements the import uses on a connection the caller lends it: the same
+    rows and the same counts, through quotes, backslashes, NULLs, numbers and text beyond ASCII."""
     from asterisk_ara import connect
 
-    src = _tricky_csv(tmp_path)
-    # Against the inserted rows: a case-only change of context is a change; a callerid appears, one goes;
-    # 'T3' is the stored 't3' (MariaDB ids match without regard to case); t4 is new; t1 is unchanged.
+    src = tmp_path / "tricky.csv"
+    src.write_text('id,password,callerid,context,endpoint.rtp_timeout\n'
+                   't1,first-user-passphrase,"Anna \\ Back <100>",ctx,30\n'
+                   't2,second-user-passphrase,"Ben ""B"" <101>",,\n'
+                   't3,third-user-passphrase,,ctx,\n'
+                   't5,fifth-user-passphrase,"Zoë 😀 \'x\' [1] {a} <105>",ctx,7\n', encoding="utf-8")
+    # Against those rows: a case-only change of context is a change; a callerid appears, one goes; 'T3' is
+    # the stored 't3' on MariaDB (ids match there without regard to case), a new client elsewhere; t4 is
+    # new; t1 and t5 are unchanged.
     upsert = tmp_path / "upsert.csv"
-    upsert.write_text('id,password,callerid,context\n'
-                      't1,first-user-passphrase,"Anna \\ Back <100>",ctx\n'
-                      't2,second-user-passphrase,,Default\n'
-                      'T3,third-user-passphrase,Cy <103>,ctx\n'
-                      't4,fourth-user-passphrase,,\n')
+    upsert.write_text('id,password,callerid,context,endpoint.rtp_timeout\n'
+                      't1,first-user-passphrase,"Anna \\ Back <100>",ctx,30\n'
+                      't2,second-user-passphrase,,Default,\n'
+                      'T3,third-user-passphrase,Cy <103>,ctx,\n'
+                      't4,fourth-user-passphrase,,,\n'
+                      't5,fifth-user-passphrase,"Zoë 😀 \'x\' [1] {a} <105>",ctx,7\n', encoding="utf-8")
     tables = ("ps_endpoints", "ps_aors", "ps_auths")
+    expected = (1, 2, 2) if db.dialect == "mysql" else (2, 1, 2)
 
     def contents():
-        return {t: mysql_at_head.execute(f"SELECT * FROM {t} ORDER BY id") for t in tables}
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY id") for t in tables}
 
-    def counted(res):
-        doc = json.loads(res.stdout)
-        return doc["inserted"], doc["updated"], doc["unchanged"]
+    if db.dialect == "sqlite":  # else the import falls back to the batched path and this compares it with itself
+        from asterisk_ara.csvio.load_sqlite import sqlite_loads_json
+        from asterisk_ara.dbapi import open_database
 
-    loaded = run_cli("--database-url", mysql_at_head.url, "import", str(src))
+        with open_database(db.parsed) as probe:
+            assert sqlite_loads_json(probe), "this SQLite has no JSON: the JSON insert path goes untested"
+    loaded = run_cli("--database-url", db.url, "import", str(src))
     assert loaded.exit_code == 0, loaded
-    via_load_data = contents()
-    assert row(mysql_at_head, "ps_endpoints", "t1")["callerid"] == "Anna \\ Back <100>"
-    assert row(mysql_at_head, "ps_endpoints", "t2")["callerid"] == 'Ben "B" <101>'
-    assert "callerid" not in row(mysql_at_head, "ps_endpoints", "t3")  # NULL
-    merged = run_cli("--database-url", mysql_at_head.url, "--json", "import", "--mode", "upsert", str(upsert))
+    via_bulk = contents()
+    assert row(db, "ps_endpoints", "t1")["callerid"] == "Anna \\ Back <100>"
+    assert row(db, "ps_endpoints", "t2")["callerid"] == 'Ben "B" <101>'
+    assert row(db, "ps_endpoints", "t5")["callerid"] == "Zoë 😀 'x' [1] {a} <105>"
+    assert "callerid" not in row(db, "ps_endpoints", "t3")  # NULL
+    assert db.execute("SELECT rtp_timeout FROM ps_endpoints WHERE id = 't1'")[0][0] == 30
+    merged = run_cli("--database-url", db.url, "--json", "import", "--mode", "upsert", str(upsert))
     assert merged.exit_code == 0, merged
-    assert counted(merged) == (1, 2, 1)
+    doc = json.loads(merged.stdout)
+    assert (doc["inserted"], doc["updated"], doc["unchanged"]) == expected
     via_merge = contents()
-    assert row(mysql_at_head, "ps_endpoints", "t2")["context"] == "Default"
-    assert list(mysql_at_head.execute("SELECT id FROM ps_endpoints WHERE id = 'T3'")) == [("t3",)]
+    assert row(db, "ps_endpoints", "t2")["context"] == "Default"
+    if db.dialect == "mysql":
+        assert list(db.execute("SELECT id FROM ps_endpoints WHERE id = 'T3'")) == [("t3",)]
     for table in tables:
-        mysql_at_head.execute(f"DELETE FROM {table}")
+        db.execute(f"DELETE FROM {table}")
 
-    p = mysql_at_head.parsed
-    lent = pymysql.connect(host=p.host, port=p.port, user="root", database=p.database, charset="utf8mb4")
+    lent = raw_connection(db)
     try:
         with connect(lent) as ara:
             ara.import_csv(str(src))
             lent.commit()
-            assert contents() == via_load_data
+            assert contents() == via_bulk
             report = ara.import_csv(str(upsert), mode="upsert")
             lent.commit()
     finally:
         lent.close()
-    assert (report.inserted, report.updated, report.unchanged) == (1, 2, 1)
+    assert (report.inserted, report.updated, report.unchanged) == expected
     assert contents() == via_merge
 
 

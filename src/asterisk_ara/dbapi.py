@@ -177,7 +177,9 @@ def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
                 # sqlite3 would create an empty file, which only hides the mistake (wrong directory or URL).
                 raise DatabaseError(f"{url.masked()}: no such database file; create it with: "
                                     f"asterisk-ara --database-url {url.masked()} db upgrade")
-            conn = module.connect(url.database, isolation_level=None, timeout=30)
+            # check_same_thread off: an import's writer thread uses the connection while the main thread
+            # validates (never both at once; csvio.pipeline hands it over).
+            conn = module.connect(url.database, isolation_level=None, timeout=30, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")
     except ImportError as exc:
         raise DatabaseError(f"the {url.dialect} driver is not installed ({exc}); install it with: "

@@ -20,6 +20,7 @@ from .spool import Spool
 from .validate import Sink, read_stored_auths, validate_rows
 from .load_mariadb import LoadDataPipeline, server_loads_local_files
 from .load_postgresql import PgPipeline
+from .load_sqlite import JsonPipeline, sqlite_loads_json
 from .pipeline import Pipeline
 from .load_batched import batched_upsert, write_insert
 
@@ -53,9 +54,11 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
             # Load while validating, in a writer thread that needs the connection to itself: only on a
             # connection the import owns (upsert look-ups then take a second one, from the URL we hold).
             # PostgreSQL COPYs, MariaDB LOADs DATA when the server allows local files; straight into the
-            # tables (insert) or into staging tables merged chunk by chunk (upsert).
+            # tables (insert) or into staging tables merged chunk by chunk (upsert). SQLite inserts from
+            # JSON (upsert stays batched: look-ups on a second connection would wait for the writer's lock).
             streaming = db.owned and not (mode == "insert" and dry_run) and (
-                db.dialect == "postgresql" or server_loads_local_files(db))
+                db.dialect == "postgresql" or server_loads_local_files(db)
+                or mode == "insert" and sqlite_loads_json(db))
 
             def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:
                 if not streaming:
@@ -66,7 +69,7 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
 
             def sink(plan: Plan) -> Sink:
                 require_columns(db, plan.columns)  # before the first byte is sent
-                loader = PgPipeline if db.dialect == "postgresql" else LoadDataPipeline
+                loader = {"postgresql": PgPipeline, "mysql": LoadDataPipeline, "sqlite": JsonPipeline}[db.dialect]
                 made.append(loader(db, plan, mode) if streaming else Spool(db.dialect, plan))
                 return made[-1]
 

@@ -1,5 +1,6 @@
-"""MariaDB/MySQL and SQLite: the spooled rows written in one transaction by batched INSERTs (MariaDB inserts go
-through load_mariadb's LOAD DATA pipeline instead where they can); upsert writes only new and changed rows."""
+"""The spooled rows written in one transaction by batched statements, where no bulk pipeline applies (SQLite
+upserts, MariaDB/MySQL without local files, a connection the caller lent us); upsert writes only new and
+changed rows."""
 from __future__ import annotations
 
 from ..dbapi import Database
@@ -12,8 +13,8 @@ from .spool import Spool
 
 
 def write_insert(db: Database, spool: Spool) -> None:
-    """Batched INSERTs: MariaDB/MySQL when LOAD DATA is not possible (server local_infile off, or a connection
-    the caller lent us), and SQLite."""
+    """Batched INSERTs: MariaDB/MySQL when LOAD DATA is not possible (server local_infile off), SQLite without
+    JSON functions, and any connection the caller lent us."""
     for table in CLIENT_TABLES:
         cols = spool.plan.columns[table]
         sql = f"INSERT INTO {table} ({column_list(db, cols)}) VALUES ({db.placeholders(len(cols))})"
@@ -22,7 +23,8 @@ def write_insert(db: Database, spool: Spool) -> None:
 
 
 def batched_upsert(db: Database, spool: Spool, report: ImportReport) -> None:
-    """MariaDB/MySQL and SQLite: compare each batch with what is stored, write only new and changed rows."""
+    """Compare each batch with what is stored, write only new and changed rows (SQLite, and MariaDB/MySQL
+    without local files; also PostgreSQL on a lent connection)."""
     new_ids: set[str] = set()
     changed_ids: set[str] = set()
     for table in CLIENT_TABLES:

@@ -1,10 +1,11 @@
-"""Validate chunk k+1 while a writer thread loads chunk k: what the PostgreSQL and MariaDB loaders share.
+"""Validate chunk k+1 while a writer thread loads chunk k: what the PostgreSQL, MariaDB and SQLite loaders share.
 
-Every CHUNK_ROWS validated rows become one CSV buffer per table (Python's C csv writer: None is an empty
-field, read back as NULL, as validated values are never empty strings). A writer thread, which owns the
-connection until ``complete()``, hands each chunk to ``load_chunk`` of the database's loader, so the server
-works while Python validates and the total is close to the larger of the two instead of their sum. All of
-it runs in the import's one transaction; any error stops loading and everything rolls back.
+Every CHUNK_ROWS validated rows become one text per table: CSV by default (Python's C csv writer: None is an
+empty field, read back as NULL, as validated values are never empty strings), JSON for SQLite. A writer
+thread, which owns the connection until ``complete()``, hands each chunk to ``load_chunk`` of the database's
+loader, so the database works while Python validates and the total is close to the larger of the two
+instead of their sum. All of it runs in the import's one transaction; any error stops loading and
+everything rolls back.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import io
 import queue
 import sys
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from ..dbapi import Database
@@ -58,8 +60,7 @@ class Pipeline:
     def __init__(self, db: Database, plan: Plan, mode: str):
         self.db, self.plan, self.mode = db, plan, mode
         self.ids = IdIndex(fold=db.dialect == "mysql")  # MariaDB/MySQL compare ids without regard to case
-        self.buffers = {t: io.StringIO() for t in CLIENT_TABLES}
-        self.writers = {t: csv.writer(b, lineterminator="\n") for t, b in self.buffers.items()}
+        self.start_encoding()
         self.pending = 0
         self.error: BaseException | None = None
         self.inserted = self.updated = 0
@@ -75,17 +76,31 @@ class Pipeline:
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         columns = self.plan.columns
         for table in CLIENT_TABLES:
-            self.writers[table].writerow(map(rows[table].get, columns[table]))
+            self.encode(table, map(rows[table].get, columns[table]))
         self.pending += 1
         if self.pending >= self.CHUNK_ROWS:
             self._flush()
 
-    def _flush(self) -> None:
-        if self.error is None and self.pending:
-            self._queue.put(({t: b.getvalue() for t, b in self.buffers.items()}, self.pending))
+    # A chunk is one text per table; CSV unless the loader says otherwise.
+    def start_encoding(self) -> None:
+        self.buffers = {t: io.StringIO() for t in CLIENT_TABLES}
+        self.writers = {t: csv.writer(b, lineterminator="\n") for t, b in self.buffers.items()}
+
+    def encode(self, table: str, values: Iterable[Any]) -> None:
+        self.writers[table].writerow(values)
+
+    def take_chunk(self) -> dict[str, str]:
+        """The texts of the rows encoded since the last call; the buffers start empty again."""
+        chunk = {t: b.getvalue() for t, b in self.buffers.items()}
         for b in self.buffers.values():
             b.seek(0)
             b.truncate()
+        return chunk
+
+    def _flush(self) -> None:
+        chunk = self.take_chunk()
+        if self.error is None and self.pending:
+            self._queue.put((chunk, self.pending))
         self.pending = 0
 
     def _load(self) -> None:

@@ -1,4 +1,4 @@
-"""Validated rows kept on disk until they are written (MariaDB/MySQL, SQLite, and dry runs)."""
+"""Validated rows kept on disk until they are written, where no loading pipeline applies (see load_batched)."""
 from __future__ import annotations
 
 import pickle
@@ -16,7 +16,8 @@ BATCH_ROWS = 2000  # rows per executemany batch, whatever the column count
 
 
 class Spool:
-    """Validated rows on disk as pickled batches (MariaDB/MySQL, SQLite, and dry runs)."""
+    """Validated rows on disk as pickled batches (SQLite upserts, MariaDB/MySQL without local files, dry runs,
+    lent connections)."""
 
     def __init__(self, dialect: str, plan: Plan):
         self.dialect, self.plan = dialect, plan
