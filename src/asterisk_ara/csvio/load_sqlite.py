@@ -9,7 +9,6 @@ the other. Needs SQLite 3.38 (``->>``); older libraries use load_batched's execu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from ..dbapi import Database
@@ -47,8 +46,11 @@ class JsonPipeline(Pipeline):
     def start_encoding(self) -> None:
         self.lists: dict[str, list[list[Any]]] = {t: [] for t in CLIENT_TABLES}
 
-    def encode(self, table: str, values: Iterable[Any]) -> None:
-        self.lists[table].append(list(values))
+    def add(self, rows: dict[str, dict[str, Any]]) -> None:
+        columns = self.plan.columns
+        for table in CLIENT_TABLES:
+            self.lists[table].append(list(map(rows[table].get, columns[table])))
+        self.row_added()
 
     def take_chunk(self) -> dict[str, str]:
         chunk = {t: json.dumps(rows, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
