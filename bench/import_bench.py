@@ -180,11 +180,20 @@ def floor_mariadb(scratch: Scratch, files: dict[str, Path]) -> float:
 
 
 def floor_sqlite(scratch: Scratch, files: dict[str, Path]) -> float:
+    """Run in a process of its own: the prepared tuples take hundreds of MB, which this process would keep
+    and the next import's process would then report as its own peak (a child's ru_maxrss starts from its
+    parent's when it is spawned)."""
+    out = subprocess.run([sys.executable, __file__, "--sqlite-floor", parse(scratch.url).database,
+                          str(files["ps_aors"].parent)], check=True, capture_output=True, text=True).stdout
+    return float(out)
+
+
+def sqlite_floor_here(database: str, directory: Path) -> float:
     import sqlite3
 
-    tuples = {t: [tuple(row) for row in csv.reader(files[t].open(newline=""))] for t in FLOOR_COLUMNS}
+    tuples = {t: [tuple(row) for row in csv.reader((directory / f"{t}.csv").open(newline=""))] for t in FLOOR_COLUMNS}
     start = time.perf_counter()
-    conn = sqlite3.connect(parse(scratch.url).database, isolation_level=None)
+    conn = sqlite3.connect(database, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")  # what the import's connection sets
     conn.execute("BEGIN IMMEDIATE")
     for t, cols in FLOOR_COLUMNS.items():
@@ -279,7 +288,11 @@ def main() -> None:
     ap.add_argument("--skip-postgresql", action="store_true")
     ap.add_argument("--skip-mysql", action="store_true")
     ap.add_argument("--skip-sqlite", action="store_true")
+    ap.add_argument("--sqlite-floor", nargs=2, metavar=("DATABASE", "DIR"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.sqlite_floor:
+        print(sqlite_floor_here(args.sqlite_floor[0], Path(args.sqlite_floor[1])))
+        return
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         n = args.users
