@@ -87,10 +87,10 @@ def staging_engine(db: Database) -> str:
 def mariadb_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int]:
     """Merge the staged chunk: insert new rows, update changed ones, leave the rest untouched.
 
-    Returns (clients inserted, clients updated), as load_batched.batched_upsert counts them; the staging
-    tables are dropped. Ids match as the tables' collation matches them (without regard to
-    case: an existing row keeps its stored spelling), values are compared byte for byte, so a change of case
-    in a context is a change.
+    Returns (clients inserted, clients updated), counted as load_batched.batched_upsert counts them; the
+    staging tables are dropped. Ids match as the tables' collation matches them (without regard to case: an
+    existing row keeps its stored spelling); values are compared byte for byte, so a change of case in a
+    context is a change.
     """
     new: set[str] = set()
     changed: set[str] = set()
