@@ -540,6 +540,27 @@ def test_bulk_paths_write_what_the_batched_path_writes(db, tmp_path):
     assert contents() == via_merge
 
 
+def test_the_word_null_and_backslashes_stay_text(db, tmp_path):
+    # MariaDB's LOAD DATA reads an unquoted NULL as NULL, and a backslash as an escape unless told otherwise
+    # (the import wrote callerid NULL as NULL there until this test).
+    # Two files: MariaDB gets a chunk with the word NULL in another form than one without it.
+    words = write(tmp_path, "id,password,callerid,context\nn1,first-user-passphrase,NULL,null\n", "null.csv")
+    assert imp(db, words).exit_code == 0
+    slashes = write(tmp_path, "id,password,callerid,context\nn2,second-user-passphrase,,a\\N\n"
+                              "n3,third-user-passphrase,x\\,\\\\y\n", "slashes.csv")
+    assert imp(db, slashes).exit_code == 0
+    assert (row(db, "ps_endpoints", "n1")["callerid"], row(db, "ps_endpoints", "n1")["context"]) == ("NULL", "null")
+    assert "callerid" not in row(db, "ps_endpoints", "n2") and row(db, "ps_endpoints", "n2")["context"] == "a\\N"
+    assert row(db, "ps_endpoints", "n3")["callerid"] == "x\\" and row(db, "ps_endpoints", "n3")["context"] == "\\\\y"
+
+
+def test_mariadb_chunk_with_the_word_null_is_quoted():
+    from asterisk_ara.csvio.load_mariadb import load_data_text
+
+    assert load_data_text('a,"x,y",b\\c\n') == 'a,"x,y",b\\c\n'  # no NULL word: as it is
+    assert load_data_text('a,Null,\nb,"q""",x\\nulls\n') == '"a","Null",""\n"b","q""","x\\nulls"\n'
+
+
 def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysql_at_head, tmp_path, monkeypatch):
     """LOAD DATA LOCAL skips duplicate keys instead of failing: the row count must catch another writer."""
     from asterisk_ara import csvio

@@ -3,7 +3,10 @@ the next chunk is validated, straight into the tables (insert) or into staging t
 Used when the server allows local files; otherwise load_batched's INSERTs do the work."""
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import tempfile
 
 from ..dbapi import Database
@@ -28,6 +31,19 @@ def load_data_sql(db: Database, table: str, cols: list[str]) -> str:
             f"({variables}) SET {assign}")
 
 
+_NULL_WORD = re.compile("null", re.IGNORECASE)
+
+
+def load_data_text(text: str) -> str:
+    """The chunk as sent. LOAD DATA reads an unquoted word NULL as NULL: a chunk holding that word, in any
+    case, is written again with every field quoted (an empty field stays empty, NULL after NULLIF)."""
+    if not _NULL_WORD.search(text):
+        return text
+    quoted = io.StringIO()
+    csv.writer(quoted, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(csv.reader(io.StringIO(text)))
+    return quoted.getvalue()
+
+
 class LoadDataPipeline(Pipeline):
     """The server parses chunk k while Python validates chunk k+1."""
 
@@ -47,7 +63,7 @@ class LoadDataPipeline(Pipeline):
             # PyMySQL reads LOCAL INFILE data from a named file: one per table, rewritten per chunk.
             path = os.path.join(self.folder.name, f"{table}.csv")
             with open(path, "w", encoding="utf-8", newline="") as out:
-                out.write(chunk[table])
+                out.write(load_data_text(chunk[table]))
             loaded = self.db.execute(self.sql[table], (path,)).rowcount
             if loaded != rows:
                 # LOCAL turns duplicate keys into skipped rows: an id already stored (perhaps taken by another
