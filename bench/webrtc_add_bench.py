@@ -1,6 +1,6 @@
 """Wall time of one `asterisk-ara webrtc add` process, as a provisioning script pays it.
 
-    python bench/webrtc_add_bench.py [--url postgresql://postgres@127.0.0.1/postgres] [--runs 20]
+    python bench/webrtc_add_bench.py [--url postgresql://postgres@127.0.0.1/postgres] [--runs 30]
 
 Creates a scratch database on the server, brings it to head, then times N separate processes
 (each adds one client with a password on stdin) and prints min / median / max.
@@ -18,7 +18,7 @@ import uuid
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", default="postgresql://postgres@127.0.0.1/postgres", help="server URL (admin database)")
-    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
 
     import psycopg
