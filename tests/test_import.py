@@ -561,6 +561,33 @@ def test_mariadb_chunk_with_the_word_null_is_quoted():
     assert load_data_text('a,Null,\nb,"q""",x\\nulls\n') == '"a","Null",""\n"b","q""","x\\nulls"\n'
 
 
+def test_mariadb_upsert_without_the_temporary_tables_privilege(mysql_at_head, tmp_path):
+    # A least-privilege account: it may read and write the tables, not create temporary ones, so the
+    # upsert cannot stage; it falls back to batched statements and gives the same result.
+    import uuid
+
+    import pymysql
+
+    p = mysql_at_head.parsed
+    user = f"ara_{uuid.uuid4().hex[:8]}"
+    admin = pymysql.connect(host=p.host, port=p.port, user="root", autocommit=True)
+    admin.cursor().execute(f"CREATE USER '{user}'@'%' IDENTIFIED BY 'pw-limited-account'")
+    try:
+        admin.cursor().execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON `{p.database}`.* TO '{user}'@'%'")
+        limited = f"mysql://{user}:pw-limited-account@{p.host}:{p.port}/{p.database}"
+        assert imp(mysql_at_head, write(tmp_path, GOOD)).exit_code == 0
+        changed = write(tmp_path, "id,password,context\nalice,alice-password-123,internal\n"
+                                  "carol,carol-password-123,default\n", "c.csv")
+        res = run_cli("--database-url", limited, "--json", "import", "--mode", "upsert", str(changed))
+        assert res.exit_code == 0, res
+        doc = json.loads(res.stdout)
+        assert (doc["inserted"], doc["updated"], doc["unchanged"]) == (1, 1, 0), doc
+        assert row(mysql_at_head, "ps_endpoints", "alice")["context"] == "internal" and counts(mysql_at_head) == (3, 3, 3)
+    finally:
+        admin.cursor().execute(f"DROP USER '{user}'@'%'")
+        admin.close()
+
+
 def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysql_at_head, tmp_path, monkeypatch):
     """LOAD DATA LOCAL skips duplicate keys instead of failing: the row count must catch another writer."""
     from asterisk_ara import csvio

@@ -18,7 +18,7 @@ from .header import Plan
 from .ids import taken_error, taken_ids
 from .spool import Spool
 from .validate import Sink, read_stored_auths, validate_rows
-from .load_mariadb import LoadDataPipeline, server_loads_local_files
+from .load_mariadb import LoadDataPipeline, can_stage, server_loads_local_files
 from .load_postgresql import PgPipeline
 from .load_sqlite import JsonPipeline, sqlite_loads_json
 from .pipeline import Pipeline
@@ -57,7 +57,8 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
             # tables (insert) or into staging tables merged chunk by chunk (upsert). SQLite inserts from
             # JSON (upsert stays batched: look-ups on a second connection would wait for the writer's lock).
             streaming = db.owned and not (mode == "insert" and dry_run) and (
-                db.dialect == "postgresql" or server_loads_local_files(db)
+                db.dialect == "postgresql"
+                or server_loads_local_files(db) and (mode == "insert" or can_stage(db))
                 or mode == "insert" and sqlite_loads_json(db))
 
             def stored_auths(ids: list[str]) -> dict[str, dict[str, Any]]:

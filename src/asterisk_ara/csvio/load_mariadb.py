@@ -84,6 +84,18 @@ class LoadDataPipeline(Pipeline):
 STAGE_PREFIX = "asterisk_ara_stage_"
 
 
+def can_stage(db: Database) -> bool:
+    """Whether this account may create the staging tables an upsert loads into (the CREATE TEMPORARY TABLES
+    privilege, which a least-privilege account may lack: then the import uses load_batched instead)."""
+    probe = STAGE_PREFIX + "probe"
+    try:
+        db.execute(f"CREATE TEMPORARY TABLE {probe} (id INT)")
+    except db.module.Error:
+        return False
+    db.execute(f"DROP TEMPORARY TABLE {probe}")
+    return True
+
+
 def create_staging_tables(db: Database, stages: dict[str, str], engine: str) -> None:
     """Session-private, empty copies of the client tables' columns, made anew for each chunk.
 
