@@ -11,8 +11,8 @@ whole import is one transaction: with any bad line, nothing is committed.
   rows are merged). SQLite, insert mode: one ``INSERT ... SELECT ... FROM json_each(?)`` per table and
   chunk. A bad line stops the loading; the validation still runs to the end so that every bad line is
   reported, then everything rolls back.
-* Otherwise (SQLite upserts, MariaDB without local files, dry runs, a connection the caller lent us)
-  validated rows are spooled to temporary files, then written by batched ``executemany``; upsert writes
+* Otherwise (SQLite upserts, MariaDB without local files, MariaDB upserts by an account that may not
+  create temporary tables, dry runs, a connection the caller lent us) validated rows are spooled to temporary files, then written by batched ``executemany``; upsert writes
   only new and changed rows.
 
 Memory stays bounded whatever the file size: a few chunks are held, and the ids (for duplicate

@@ -1,6 +1,6 @@
 """The spooled rows written in one transaction by batched statements, where no bulk pipeline applies (SQLite
-upserts, MariaDB/MySQL without local files, a connection the caller lent us); upsert writes only new and
-changed rows."""
+upserts, MariaDB/MySQL without local files or, for upserts, without the right to create temporary tables, a
+connection the caller lent us); upsert writes only new and changed rows."""
 from __future__ import annotations
 
 from ..dbapi import Database
