@@ -12,8 +12,8 @@ whole import is one transaction: with any bad line, nothing is committed.
   chunk. A bad line stops the loading; the validation still runs to the end so that every bad line is
   reported, then everything rolls back.
 * Otherwise (SQLite upserts, MariaDB without local files, MariaDB upserts by an account that may not
-  create temporary tables, dry runs, a connection the caller lent us) validated rows are spooled to temporary files, then written by batched ``executemany``; upsert writes
-  only new and changed rows.
+  create temporary tables, dry runs, a connection the caller lent us) validated rows are spooled to
+  temporary files, then written by batched ``executemany``; upsert writes only new and changed rows.
 
 Memory stays bounded whatever the file size: a few chunks are held, and the ids (for duplicate
 detection) move to a temporary SQLite file past 100,000. Killing the process at any moment leaves
