@@ -566,11 +566,11 @@ def test_mariadb_upsert_without_the_temporary_tables_privilege(mysql_at_head, tm
     # upsert cannot stage; it falls back to batched statements and gives the same result.
     import uuid
 
-    import pymysql
+    from .conftest import _mysql_admin
 
     p = mysql_at_head.parsed
     user = f"ara_{uuid.uuid4().hex[:8]}"
-    admin = pymysql.connect(host=p.host, port=p.port, user="root", autocommit=True)
+    admin = _mysql_admin(p)
     admin.cursor().execute(f"CREATE USER '{user}'@'%' IDENTIFIED BY 'pw-limited-account'")
     try:
         admin.cursor().execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON `{p.database}`.* TO '{user}'@'%'")

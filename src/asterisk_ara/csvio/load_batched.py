@@ -23,8 +23,8 @@ def write_insert(db: Database, spool: Spool) -> None:
 
 
 def batched_upsert(db: Database, spool: Spool, report: ImportReport) -> None:
-    """Compare each batch with what is stored, write only new and changed rows (SQLite, and MariaDB/MySQL
-    without local files; also PostgreSQL on a lent connection)."""
+    """Compare each batch with what is stored, write only new and changed rows (SQLite, MariaDB/MySQL without
+    local files or the right to create temporary tables, and any lent connection)."""
     new_ids: set[str] = set()
     changed_ids: set[str] = set()
     for table in CLIENT_TABLES:

@@ -108,8 +108,8 @@ def create_staging_tables(db: Database, stages: dict[str, str], engine: str) -> 
 
 
 def staging_engine(db: Database) -> str:
-    """Aria where there is one (MariaDB); MySQL has MyISAM."""
-    return "Aria" if "mariadb" in str(db.query("SELECT VERSION()")[0][0]).lower() else "MyISAM"
+    """Aria where there is one (MariaDB); MySQL has MyISAM. PyMySQL has the server's version from the handshake."""
+    return "Aria" if "mariadb" in db.conn.get_server_info().lower() else "MyISAM"
 
 
 def mariadb_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int]:
