@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import refused_before_the_database, run_cli
 from .test_webrtc import counts
 
 PW = "correct-horse-battery"
@@ -277,7 +277,7 @@ def test_tls_renew_on_an_ast_tls_cert_v1_certificate(tmp_path):
 
 # --- 5. one rule, every door ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args, needle", [
+@refused_before_the_database("args, needle", [
     (["--max-contacts", "0"], "max_contacts"),
     (["--set", "aor.max_contacts=0"], "aor.max_contacts"),
     (["--set", "aor.max_contacts="], "aor.max_contacts"),
@@ -297,7 +297,7 @@ def test_webrtc_add_and_update_share_the_rules(db, args, needle):
     assert [db.execute(f"SELECT * FROM {t}") for t in ("ps_endpoints", "ps_aors", "ps_auths")] == before
 
 
-@pytest.mark.parametrize("text, needle", [
+@refused_before_the_database("text, needle", [
     ("id,password,aor.max_contacts\nalice,correct-horse-1,0\n", "users.csv:2: aor.max_contacts"),
     ("id,password,aor.max_contacts\nalice,correct-horse-1,\n", "users.csv:2: aor.max_contacts"),
     ("id,password,max_contacts\nalice,correct-horse-1,0\n", "users.csv:2: max_contacts"),
@@ -339,7 +339,7 @@ def test_trailing_newline_in_id_and_username_refused(db):
     assert counts(db) == (0, 0, 0)
 
 
-@pytest.mark.parametrize("cell, needle", [
+@refused_before_the_database("cell, needle", [
     ("al\x00ice,x", "id"), ("alice,x\x00y", "endpoint.callerid"), ("alice,a\x1bb", "endpoint.callerid"),
 ])
 def test_nul_and_control_characters_refused_in_csv(db, tmp_path, cell, needle):
@@ -349,7 +349,7 @@ def test_nul_and_control_characters_refused_in_csv(db, tmp_path, cell, needle):
     assert counts(db) == (0, 0, 0) and not (tmp_path / "pw.csv").exists()
 
 
-@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400"])
+@refused_before_the_database("value", [("nan",), ("inf",), ("-inf",), ("1e400",)])
 def test_non_finite_floats_refused(db, tmp_path, value):
     res = cli(db, "import", str(csv_file(tmp_path, f"id,password,aor.qualify_timeout\nalice,correct-horse-1,{value}\n")))
     assert res.exit_code == 1 and "users.csv:2: aor.qualify_timeout" in res.stderr, res

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from .conftest import raw_connection, run_cli
+from .conftest import raw_connection, refused_before_the_database, run_cli
 from .test_webrtc import SEED_AOR, SEED_ENDPOINT, counts, row
 
 
@@ -56,7 +56,7 @@ def test_format_options_bom_semicolon_tab_crlf_and_columns(db, tmp_path):
     assert row(db, "ps_auths", "200")["password_digest"].startswith("MD5:" + md5("200:asterisk:pw-200-abcdefgh"))
 
 
-@pytest.mark.parametrize("text, message", [
+@refused_before_the_database("text, message", [
     ("password\nx-password-12345\n", "the id column is required"),
     # A good row first: it must not be written either.
     ("id,password\ngood1,good-password-123\n,pw-abcdefghijk\n", "users.csv:3: id: empty"),

@@ -14,7 +14,7 @@ from asterisk_ara.pjsipconf.mapping import TYPES, map_sections
 from asterisk_ara.pjsipconf.reader import read_config
 from asterisk_ara.validation import encode_realtime
 
-from .conftest import DATA, make_database, run_cli
+from .conftest import DATA, make_database, refused_before_the_database, run_cli
 from .test_webrtc import row
 
 PJSIP = DATA / "pjsip"
@@ -162,7 +162,7 @@ def test_every_format_feature_lands_in_the_database(db):
 GOOD_FIRST = "[good]\ntype=aor\nmax_contacts=1\n\n"
 
 
-@pytest.mark.parametrize("text, extra, message", [
+@refused_before_the_database("text, extra, message", [
     ("[x]\ntype=bogus\n", {}, "pjsip.conf:7: [x] type: unknown type 'bogus'"),
     ("[x]\ntype=acl\npermit=10.0.0.0/8\n", {}, "pjsip.conf:7: [x] type: 'acl': ARA has no table"),
     ("[x]\ntype=endpoint\ncontext=a\ncolour=red\n", {}, "pjsip.conf:9: [x] colour: ps_endpoints has no column 'colour'"),

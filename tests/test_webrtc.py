@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .conftest import DATA, run_cli
+from .conftest import DATA, refused_before_the_database, run_cli
 
 PW = "correct-horse-battery-9"
 SEED_ENDPOINT = {"id": "webrtc_client", "aors": "webrtc_client", "auth": "webrtc_client", "webrtc": "yes",
@@ -91,7 +91,7 @@ def test_password_from_file_and_env(db, tmp_path):
     assert run_cli("--database-url", db.url, "webrtc", "add", "x1", "--password", PW).exit_code == 2
 
 
-@pytest.mark.parametrize("args, password, message", [
+@refused_before_the_database("args, password, message", [
     (("a;b",), PW, "id: 'a;b' contains ';'"),
     (("a b",), PW, "contains ' '"),
     (("a@b",), PW, "contains '@'"),
