@@ -240,6 +240,27 @@ def test_bad_lines_after_chunks_were_loaded_still_write_nothing(db, tmp_path):
     assert counts(db) == (0, 0, 0)
 
 
+def test_setting_cells_give_each_row_its_own_settings(db, tmp_path):
+    # Rows with the same cells share one settings object inside the import; each row must still get its own
+    # values: an empty cell takes the option's value, a padded max_contacts is a number.
+    text = ("id,password,context,max_contacts,credential\n"
+            "s1,pw-s1-abcdefghij,internal, 3 ,\n"
+            "s2,pw-s2-abcdefghij,,,digest\n"
+            "s3,pw-s3-abcdefghij,internal, 3 ,\n"
+            "s4,pw-s4-abcdefghij,sales,,\n")
+    res = imp(db, write(tmp_path, text), "--context", "from-option", "--max-contacts", "2")
+    assert res.exit_code == 0, res
+    contexts = {i: row(db, "ps_endpoints", i)["context"] for i in ("s1", "s2", "s3", "s4")}
+    assert contexts == {"s1": "internal", "s2": "from-option", "s3": "internal", "s4": "sales"}
+    assert [row(db, "ps_aors", i)["max_contacts"] for i in ("s1", "s2", "s3", "s4")] == [3, 2, 3, 2]
+    assert row(db, "ps_auths", "s2")["password_digest"].startswith("MD5:" + md5("s2:asterisk:pw-s2-abcdefghij"))
+    assert row(db, "ps_auths", "s3")["md5_cred"] == md5("s3:asterisk:pw-s3-abcdefghij")
+    # One settings column: the same, with the cell itself as the key.
+    res = imp(db, write(tmp_path, "id,password,context\nt1,pw-t1-abcdefghij,\nt2,pw-t2-abcdefghij,branch-7\n", "one.csv"))
+    assert res.exit_code == 0, res
+    assert [row(db, "ps_endpoints", i)["context"] for i in ("t1", "t2")] == ["default", "branch-7"]
+
+
 def test_progress_bar_on_a_terminal_only(db, tmp_path):
     import pty
 

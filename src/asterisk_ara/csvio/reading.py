@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import sys
 from collections.abc import Iterator
 from typing import IO
@@ -44,28 +45,24 @@ def text_lines(binary: IO[bytes], source: str) -> tuple[str, Iterator[str]]:
             text.seek(0)
         except UnicodeDecodeError:
             raise_bad_line(binary, source)
-        return first, UTF8Guard(text, binary, source)
+        # Lines come out of C (chain over blocks of lines): no Python call per line.
+        return first, itertools.chain.from_iterable(guarded_blocks(text, binary, source))
     line_no = [0]
     lines = decoded_lines(binary, source, line_no)
     first = next(lines, "")
     return first, chain(first, lines)
 
 
-class UTF8Guard:
-    """Iterates a text file; a decoding error becomes FILE:LINE: not valid UTF-8."""
-
-    def __init__(self, text: io.TextIOWrapper, binary: IO[bytes], source: str):
-        self.text, self.binary, self.source = text, binary, source
-        self._it = iter(text)
-
-    def __iter__(self) -> "UTF8Guard":
-        return self
-
-    def __next__(self) -> str:
+def guarded_blocks(text: io.TextIOWrapper, binary: IO[bytes], source: str) -> Iterator[list[str]]:
+    """The text file's lines, a block (about 64 KB) at a time; a decoding error becomes FILE:LINE: not valid UTF-8."""
+    while True:
         try:
-            return next(self._it)
+            block = text.readlines(1 << 16)
         except UnicodeDecodeError:
-            raise_bad_line(self.binary, self.source)
+            raise_bad_line(binary, source)
+        if not block:
+            return
+        yield block
 
 
 def raise_bad_line(binary: IO[bytes], source: str) -> None:

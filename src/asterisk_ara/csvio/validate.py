@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import replace
+from operator import itemgetter
 from typing import IO, Any
 from .. import credentials
 from ..dbapi import Database
@@ -20,9 +21,6 @@ from .pipeline import Pipeline
 
 #: Where validated rows go: spooled for later, or loaded as they come.
 Sink = Spool | Pipeline
-
-
-_NO_CHANGES: dict[str, str] = {}
 
 
 _WAITING_BATCH = 1000  # upsert rows without a credential per look-up of the stored ones
@@ -67,7 +65,7 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
     errors: list[tuple[int, str]] = []
     error_count = 0
     index = spool.ids
-    seen = index.recent
+    seen, fold = index.recent, index.fold
     rows = 0
     generated = 0
 
@@ -110,7 +108,17 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
             spool.add(built)
 
     waiting: list[tuple] = []  # upsert rows without a credential, until their stored rows are fetched
-    variants: dict[tuple, WebrtcSettings] = {}  # build_rows only reads settings: rows may share them
+    # build_rows only reads settings: rows with the same setting cells share one settings object
+    variants: dict[Any, tuple[WebrtcSettings, str | None]] = {}
+    setting_cells = itemgetter(*(i for i, _ in plan.settings_fields)) if plan.settings_fields else None
+
+    def settings_variant(cells: Any) -> tuple[WebrtcSettings, str | None]:
+        """The row's settings (the options, changed by its non-empty cells) and its credential cell."""
+        cells = cells if len(plan.settings_fields) > 1 else (cells,)  # one index: itemgetter gives the cell
+        changes = {name: cell for (_, name), cell in zip(plan.settings_fields, cells) if cell != ""}
+        if "max_contacts" in changes:
+            changes["max_contacts"] = changes["max_contacts"].strip()
+        return (replace(settings, **changes) if changes else settings), changes.get("credential")
 
     def resolve_waiting() -> None:
         found = stored_auths([w[1] for w in waiting])  # type: ignore[misc]
@@ -133,28 +141,25 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
             if not client_id:
                 fail(line, "id: empty")
                 continue
-            earlier = seen.setdefault(client_id.lower() if index.fold else client_id, line)
+            earlier = seen.setdefault(client_id.lower() if fold else client_id, line)
             if earlier != line:
                 fail(line, f"id: {client_id!r} repeats line {earlier}" + (
                     " (MariaDB/MySQL compare ids without regard to case)" if index.fold else ""))
                 continue
             if len(seen) >= index.limit:
                 repeated(index.flush())
-            row_settings = settings
-            changes = _NO_CHANGES
-            if plan.settings_fields:
-                changes = {name: record[i] for i, name in plan.settings_fields if record[i] != ""}
-                if "max_contacts" in changes:
-                    changes["max_contacts"] = changes["max_contacts"].strip()
-                if changes:
-                    # Cells repeat (a few contexts, codec lists): one settings object per distinct set
-                    # of cells, as dataclasses.replace is a quarter of the validation time otherwise.
-                    key = tuple(changes.items())
-                    row_settings = variants.get(key)  # type: ignore[assignment]
-                    if row_settings is None:
-                        if len(variants) >= _VARIANTS:
-                            variants.clear()
-                        row_settings = variants[key] = replace(settings, **changes)
+            row_settings, credential_cell = settings, None
+            if setting_cells is not None:
+                # Cells repeat (a few contexts, codec lists): one settings object per distinct set of
+                # cells, looked up by the cells as read, as dataclasses.replace is a quarter of the
+                # validation time otherwise.
+                key = setting_cells(record)
+                variant = variants.get(key)
+                if variant is None:
+                    if len(variants) >= _VARIANTS:
+                        variants.clear()
+                    variant = variants[key] = settings_variant(key)
+                row_settings, credential_cell = variant
             overrides: dict[str, dict[str, str]] | None = None
             if plan.extras:
                 overrides = {}
@@ -171,7 +176,7 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
                 fail(line, f"{', '.join(given)}: give only one credential per row")
                 continue
             if password is None and stored is None and stored_auths is not None:
-                waiting.append((line, client_id, row_settings, overrides, changes.get("credential")))
+                waiting.append((line, client_id, row_settings, overrides, credential_cell))
                 if len(waiting) >= _WAITING_BATCH:
                     resolve_waiting()
                 continue
