@@ -46,19 +46,47 @@ def generate(path: Path, n: int, changed_every: int = 0) -> None:
             f.write(f"{100000 + i},bench-{i:08d}-secret,{context}\n")
 
 
+def floor_rows(i: int) -> dict[str, list]:
+    """User i's rows as `import` writes them from the generated file (FLOOR_COLUMNS)."""
+    uid = str(100000 + i)
+    md5 = hashlib.md5(f"{uid}:asterisk:bench-{i:08d}-secret".encode()).hexdigest()
+    return {"ps_aors": [uid, 5, "yes"], "ps_auths": [uid, uid, "md5", "asterisk", md5],
+            "ps_endpoints": [uid, uid, uid, "yes", "yes", "default", "all", "opus,ulaw"]}
+
+
 def render_floor_csvs(directory: Path, n: int) -> dict[str, Path]:
-    """The rows `import` writes, pre-rendered for psql \\copy (hashing done here, outside the timing)."""
-    files = {t: directory / f"{t}.csv" for t in ("ps_aors", "ps_auths", "ps_endpoints")}
+    """The rows `import` writes, pre-rendered for the floors (hashing done here, outside the timing).
+
+    Lines end in LF: LOAD DATA's default line terminator. With csv's default CRLF, MariaDB kept the CR in
+    each row's last field (an invalid enum value stored as '', a 33-character md5_cred, a garbled allow)
+    and the floor measured the loading of wrong rows, in about half the time; check_rows guards this now.
+    """
+    files = {t: directory / f"{t}.csv" for t in FLOOR_COLUMNS}
     with files["ps_aors"].open("w", newline="") as a, files["ps_auths"].open("w", newline="") as u, \
             files["ps_endpoints"].open("w", newline="") as e:
-        wa, wu, we = csv.writer(a), csv.writer(u), csv.writer(e)
+        writers = {t: csv.writer(f, lineterminator="\n") for t, f in (("ps_aors", a), ("ps_auths", u), ("ps_endpoints", e))}
         for i in range(n):
-            uid = str(100000 + i)
-            md5 = hashlib.md5(f"{uid}:asterisk:bench-{i:08d}-secret".encode()).hexdigest()
-            wa.writerow([uid, 5, "yes"])
-            wu.writerow([uid, uid, "md5", "asterisk", md5])
-            we.writerow([uid, uid, uid, "yes", "yes", "default", "all", "opus,ulaw"])
+            for table, values in floor_rows(i).items():
+                writers[table].writerow(values)
     return files
+
+
+def check_rows(url: str, n: int, what: str) -> None:
+    """Outside the timing: all n users are stored, and a sample of them exactly as `import` writes them,
+    so that every figure measures the loading of the same, right rows."""
+    from asterisk_ara.dbapi import open_database
+
+    with open_database(parse(url)) as db:
+        for table, cols in FLOOR_COLUMNS.items():
+            count = db.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+            if count != n:
+                sys.exit(f"{what}: {table} holds {count:,} rows, not {n:,}")
+            for i in sorted({0, 1, n // 2, n - 1}):
+                want = floor_rows(i)[table]
+                got = db.query(f"SELECT {', '.join(db.quote(c) for c in cols)} FROM {table} WHERE id = {db.placeholder}",
+                               (want[0],))
+                if [list(r) for r in got] != [want]:
+                    sys.exit(f"{what}: {table} row of user {i}: {got} instead of {want}")
 
 
 def tree_rss_kb(pid: int) -> int:
@@ -243,6 +271,7 @@ def bench(dialect: str, n: int, files: dict[str, Path], tmp: Path, rounds: int) 
             settle(s)
             seconds, rss_a = run_cli(s.url, "import", str(files["insert"]), "--quiet")
             out["a"].append(seconds)
+            check_rows(s.url, n, f"{dialect} import")
             settle(s)
             seconds, rss_b = run_cli(s.url, "import", str(files["upsert"]), "--mode", "upsert", "--quiet")
             out["b"].append(seconds)
@@ -254,6 +283,7 @@ def bench(dialect: str, n: int, files: dict[str, Path], tmp: Path, rounds: int) 
             f.upgrade_if_sqlite()
             settle(f)
             out["c"].append(FLOORS[dialect](f, files["floor"]))
+            check_rows(f.url, n, f"{dialect} floor")
         finally:
             f.drop()
     o = Scratch(dialect, tmp)
