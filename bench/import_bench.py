@@ -19,6 +19,7 @@ ASTERISK_ARA_TEST_MYSQL_URL as in the tests.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import os
@@ -37,19 +38,24 @@ MY = os.environ.get("ASTERISK_ARA_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/
 ORM_SAMPLE = 2000
 
 
+def user(i: int) -> tuple[str, str]:
+    """The id and password of generated user i."""
+    return str(100000 + i), f"bench-{i:08d}-secret"
+
+
 def generate(path: Path, n: int, changed_every: int = 0) -> None:
     """id,password,context; with ``changed_every`` k, every k-th user gets another context."""
     with path.open("w", newline="") as f:
         f.write("id,password,context\n")
         for i in range(n):
             context = "changed" if changed_every and i % changed_every == 0 else "default"
-            f.write(f"{100000 + i},bench-{i:08d}-secret,{context}\n")
+            f.write(",".join((*user(i), context)) + "\n")
 
 
 def floor_rows(i: int) -> dict[str, list]:
     """User i's rows as `import` writes them from the generated file (FLOOR_COLUMNS)."""
-    uid = str(100000 + i)
-    md5 = hashlib.md5(f"{uid}:asterisk:bench-{i:08d}-secret".encode()).hexdigest()
+    uid, password = user(i)
+    md5 = hashlib.md5(f"{uid}:asterisk:{password}".encode()).hexdigest()
     return {"ps_aors": [uid, 5, "yes"], "ps_auths": [uid, uid, "md5", "asterisk", md5],
             "ps_endpoints": [uid, uid, uid, "yes", "yes", "default", "all", "opus,ulaw"]}
 
@@ -62,9 +68,9 @@ def render_floor_csvs(directory: Path, n: int) -> dict[str, Path]:
     and the floor measured the loading of wrong rows, in about half the time; check_rows guards this now.
     """
     files = {t: directory / f"{t}.csv" for t in FLOOR_COLUMNS}
-    with files["ps_aors"].open("w", newline="") as a, files["ps_auths"].open("w", newline="") as u, \
-            files["ps_endpoints"].open("w", newline="") as e:
-        writers = {t: csv.writer(f, lineterminator="\n") for t, f in (("ps_aors", a), ("ps_auths", u), ("ps_endpoints", e))}
+    with contextlib.ExitStack() as stack:
+        writers = {t: csv.writer(stack.enter_context(path.open("w", newline="")), lineterminator="\n")
+                   for t, path in files.items()}
         for i in range(n):
             for table, values in floor_rows(i).items():
                 writers[table].writerow(values)

@@ -144,7 +144,7 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
             earlier = seen.setdefault(client_id.lower() if fold else client_id, line)
             if earlier != line:
                 fail(line, f"id: {client_id!r} repeats line {earlier}" + (
-                    " (MariaDB/MySQL compare ids without regard to case)" if index.fold else ""))
+                    " (MariaDB/MySQL compare ids without regard to case)" if fold else ""))
                 continue
             if len(seen) >= index.limit:
                 repeated(index.flush())
