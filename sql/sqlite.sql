@@ -974,3 +974,27 @@ CREATE TABLE musiconhold_entry (
 
 INSERT INTO asterisk_ara_version (version_num) VALUES ('0001_ara_head') RETURNING version_num;
 
+-- Running upgrade 0001_ara_head -> 0002_nodes
+
+CREATE TABLE asterisk_ara_nodes (
+    name VARCHAR(20) NOT NULL, 
+    systemname VARCHAR(20) NOT NULL, 
+    wss_url VARCHAR(255), 
+    share VARCHAR(64) NOT NULL, 
+    login VARCHAR(80), 
+    login_password VARCHAR(128), 
+    CONSTRAINT asterisk_ara_nodes_pkey PRIMARY KEY (name), 
+    CONSTRAINT asterisk_ara_nodes_systemname_key UNIQUE (systemname)
+);
+
+CREATE TABLE asterisk_ara_client_nodes (
+    id VARCHAR(255) NOT NULL, 
+    node VARCHAR(20) NOT NULL, 
+    CONSTRAINT asterisk_ara_client_nodes_pkey PRIMARY KEY (id), 
+    CONSTRAINT asterisk_ara_client_nodes_node_fkey FOREIGN KEY(node) REFERENCES asterisk_ara_nodes (name)
+);
+
+CREATE INDEX asterisk_ara_client_nodes_node ON asterisk_ara_client_nodes (node, id);
+
+UPDATE asterisk_ara_version SET version_num='0002_nodes' WHERE asterisk_ara_version.version_num = '0001_ara_head';
+

@@ -69,7 +69,10 @@ class TestDatabase:
         conn = self.connect()
         try:
             cur = conn.cursor()
-            cur.execute(sql, params)
+            if params:
+                cur.execute(sql, params)
+            else:  # no %-formatting: a literal % (LIKE patterns, MariaDB's '%' host) stays as written
+                cur.execute(sql)
             try:
                 return cur.fetchall()
             except Exception:
@@ -107,6 +110,11 @@ class TestDatabase:
             engine.dispose()
 
 
+def _like_prefix(database: str) -> str:
+    """LIKE pattern of what `node add` names after ``database`` (its logins, MariaDB's databases of views)."""
+    return database.replace("_", "\\_") + "\\_node\\_%"
+
+
 def _pg_database(name: str, template: str | None = None):
     """A new PostgreSQL database (a copy of ``template`` if given), dropped afterwards."""
     server = parse(PG_SERVER)
@@ -116,6 +124,9 @@ def _pg_database(name: str, template: str | None = None):
         yield TestDatabase("postgresql", server.with_database(name)._render(mask=False))
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Logins `node add` made are per server, not per database: named after the database, so they go too.
+        for (role,) in admin.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (_like_prefix(name),)):
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
 
 
@@ -133,7 +144,16 @@ def make_database(dialect: str, tmp_path: Path):
     try:
         yield TestDatabase("mysql", server.with_database(name)._render(mask=False))
     finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS `{name}`")
+        cur = admin.cursor()
+        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        # What `node add` made beside the database: the nodes' databases of views and their logins.
+        pattern = _like_prefix(name)
+        cur.execute("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE %s", (pattern,))
+        for (share,) in cur.fetchall():
+            cur.execute(f"DROP DATABASE IF EXISTS `{share}`")
+        cur.execute("SELECT User, Host FROM mysql.user WHERE User LIKE %s", (pattern,))
+        for user, host in cur.fetchall():
+            cur.execute(f"DROP USER IF EXISTS '{user}'@'{host}'")
         admin.close()
 
 

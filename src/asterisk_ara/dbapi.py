@@ -45,7 +45,10 @@ class Database:
 
     def execute(self, sql: str, params: Sequence[Any] = ()):
         cur = self.conn.cursor()
-        cur.execute(sql, tuple(params))
+        if params:
+            cur.execute(sql, tuple(params))
+        else:  # no parameters, no %-formatting: a literal '%' (a MariaDB login's host) stays as written
+            cur.execute(sql)
         return cur
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:

@@ -21,6 +21,7 @@ def _status_dict(status) -> dict:
 def upgrade(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+    tune_indexes: Annotated[bool, typer.Option("--tune", help="Also add the indexes of `db tune`.")] = False,
 ) -> None:
     """Bring the schema to REVISION (default head); adopts a database at ARA head without DDL."""
     from ..schema import migrate
@@ -28,16 +29,44 @@ def upgrade(
     db = settings(ctx).db()
     before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db, revision)
+    tuned = _tune(db) if tune_indexes else []
     if want_json(ctx):
         print_json({**_status_dict(after), "adopted": before.revision is None and after.adopted,
-                    "database": db.masked()})
+                    "database": db.masked(), "tuning": tuned})
         return
     if before.revision is None and after.adopted:
-        info(f"Adopted {db.masked()}: ARA head {after.ara_revision} recorded as {after.revision}; no table was changed.")
+        info(f"Adopted {db.masked()}: ARA head {after.ara_revision} recorded as {after.revision}; no ARA table was "
+             "changed (the tables of our own were added beside them).")
     elif before.revision == after.revision:
         info(f"{db.masked()} is already at {after.revision}.")
     else:
         info(f"Upgraded {db.masked()} from {before.revision or 'empty'} to {after.revision}.")
+    _print_tuned(tuned)
+
+
+def _tune(db) -> list[dict]:
+    from ..schema import tune
+
+    return [{"index": r.index.name, "table": r.index.table, "created": r.created, "serves": r.index.why}
+            for r in tune.tune(db)]
+
+
+def _print_tuned(tuned: list[dict]) -> None:
+    for r in tuned:
+        info(f"{'Added' if r['created'] else 'Present'}: index {r['index']} on {r['table']} ({r['serves']}).")
+
+
+@app.command()
+def tune(ctx: typer.Context) -> None:
+    """Add the indexes that make each statement Asterisk sends per REGISTER an index look-up (idempotent)."""
+    db = settings(ctx).db()
+    tuned = _tune(db)
+    if want_json(ctx):
+        print_json({"database": db.masked(), "tuning": tuned})
+    elif not tuned:
+        info(f"{db.masked()}: nothing to tune on {db.dialect} (Asterisk keeps registrations in astdb there).")
+    else:
+        _print_tuned(tuned)
 
 
 @app.command()
@@ -46,7 +75,9 @@ def downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision; 'base' removes everything we created.")],
     yes: Annotated[bool, typer.Option("--yes", help="Drop tables even when they hold rows.")] = False,
 ) -> None:
-    """Go back to REVISION; `base` drops every table and type this tool created (never adopted ARA tables)."""
+    """Go back to REVISION; `base` drops every table and type this tool created (never adopted ARA tables).
+
+    Indexes of `db tune` and the nodes' views and logins go too."""
     from ..schema import migrate
 
     db = settings(ctx).db()
@@ -80,14 +111,17 @@ def check(ctx: typer.Context) -> None:
     from ..schema import migrate
 
     db = settings(ctx).db()
-    problems = migrate.check(db)
+    result = migrate.check(db)
+    problems = result.problems
     if want_json(ctx):
-        print_json({"database": db.masked(), "matches": not problems, "problems": problems})
+        print_json({"database": db.masked(), "matches": not problems, "problems": problems, "tuning": result.tuning})
     elif problems:
         for line in problems:
             typer.echo(line)
     else:
         typer.echo(f"{db.masked()}: schema matches ARA head {ARA_HEAD_REVISION} ({len(metadata.tables)} tables).")
+        for line in result.tuning:
+            typer.echo(line)
     if problems:
         raise typer.Exit(1)
 

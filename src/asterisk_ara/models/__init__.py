@@ -42,3 +42,7 @@ def _apply_mysql_table_options() -> None:
 
 
 _apply_mysql_table_options()
+
+from .own import AraClientNode, AraNode, own_metadata  # noqa: E402  (our own tables, beside ARA's)
+
+__all__ += ["AraClientNode", "AraNode", "own_metadata"]

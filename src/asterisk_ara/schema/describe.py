@@ -24,6 +24,8 @@ Description = dict[str, dict[str, Any]]
 
 #: Tables that belong to migration bookkeeping, never to the schema being compared.
 VERSION_TABLES = ("asterisk_ara_version", "alembic_version_config", "alembic_version")
+#: Indexes ``db tune`` adds (schema.tune): reported as tuning, never as drift.
+TUNING_PREFIX = "asterisk_ara_tune_"
 
 
 def type_name(t: sa.types.TypeEngine, dialect: str) -> str:
@@ -127,9 +129,12 @@ def describe_live(connection: sa.Connection, only: set[str] | None = None) -> De
         unique: dict[tuple, str | None] = {}
         for uc in insp.get_unique_constraints(name):
             unique[tuple(uc["column_names"])] = uc["name"]
-        indexes = {}
+        indexes, tuning = {}, {}
         for ix in insp.get_indexes(name):
             if ix.get("duplicates_constraint"):
+                continue
+            if ix["name"].startswith(TUNING_PREFIX):
+                tuning[ix["name"]] = tuple(c or "(expression)" for c in ix["column_names"])
                 continue
             if ix.get("unique"):
                 unique.setdefault(tuple(ix["column_names"]), ix["name"])
@@ -140,7 +145,15 @@ def describe_live(connection: sa.Connection, only: set[str] | None = None) -> De
                for fk in insp.get_foreign_keys(name)}
         out[name] = {"columns": columns, "enums": enums, "primary_key": pk, "unique": unique,
                      "indexes": indexes, "foreign_keys": fks}
+        if tuning:
+            out[name]["tuning"] = tuning
     return out
+
+
+def tuning(actual: Description) -> list[str]:
+    """The ``db tune`` indexes present, one line each (not differences: ARA leaves room for them)."""
+    return [f"tuning: {table}: index {name} on {', '.join(cols)}"
+            for table in sorted(actual) for name, cols in sorted(actual[table].get("tuning", {}).items())]
 
 
 def diff(expected: Description, actual: Description) -> list[str]:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from ..dburl import DatabaseURL
 from ..errors import DatabaseError, UsageError
-from ..models import ARA_HEAD_REVISION, metadata
+from ..models import ARA_HEAD_REVISION, metadata, own_metadata
 from . import describe
 from .engine import begin, create_engine
 
@@ -170,6 +170,9 @@ def downgrade(db: DatabaseURL, revision: str, yes: bool = False) -> Status:
                 shown = ", ".join(f"{t} ({n} rows)" for t, n in filled[:3]) + (", ..." if len(filled) > 3 else "")
                 raise UsageError(f"downgrade to base would drop tables holding rows: {shown}; nothing was changed "
                                  "(add --yes to drop them)")
+        from .tune import untune
+
+        untune(conn)  # `db tune`'s indexes are ours, whatever the revision: a downgrade takes them away
         try:
             command.downgrade(_config(conn), revision)
         except CommandError as exc:
@@ -177,15 +180,27 @@ def downgrade(db: DatabaseURL, revision: str, yes: bool = False) -> Status:
         return _read_versions(conn)
 
 
-def check(db: DatabaseURL) -> list[str]:
-    """Differences between the live schema and the models; empty means they match."""
+@dataclass
+class CheckResult:
+    problems: list[str]  # differences from ARA head and our own tables: drift
+    tuning: list[str]    # indexes `db tune` added: expected, not drift
+
+
+def check(db: DatabaseURL) -> CheckResult:
+    """Differences between the live schema and the models (ARA's tables and our own); none means they match."""
     _require_database_file(db)
     with begin(db) as conn:
         status = _read_versions(conn)
-        problems = describe.diff(describe.describe_models(metadata, conn.dialect.name), describe.describe_live(conn))
+        expected = describe.describe_models(metadata, conn.dialect.name)
+        expected.update(describe.describe_models(own_metadata, conn.dialect.name))
+        actual = describe.describe_live(conn)
+        problems = describe.diff(expected, actual)
     if status.revision is None and status.ara_revision is None:
         problems.insert(0, "no schema version recorded: run `asterisk-ara db upgrade`")
-    return problems
+    elif status.revision != status.head:
+        problems.insert(0, f"schema at revision {status.revision or 'none'}, not at head {status.head}: "
+                           "run `asterisk-ara db upgrade`")
+    return CheckResult(problems, describe.tuning(actual))
 
 
 def offline_sql(dialect: str) -> str:

@@ -1,0 +1,47 @@
+"""Names: our node tables, what a node may be called, and the database objects named after it.
+
+Kept free of SQLAlchemy and drivers: provisioning and the import read them on every call.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import ValidationError
+
+NODES = "asterisk_ara_nodes"
+CLIENT_NODES = "asterisk_ara_client_nodes"
+#: Longest node name: it becomes part of a schema or database name and of a login name, which the
+#: servers limit (PostgreSQL 63 characters, MariaDB databases 64, MySQL logins 32).
+NODE_NAME_SIZE = 20
+#: Lower-case letters, digits and '_', starting with a letter: valid unquoted as an SQL identifier on every
+#: server, as a file-name part and as Asterisk's systemname.
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+IDENTIFIER_LIMITS = {"postgresql": 63, "mysql": 64}
+LOGIN_LIMITS = {"postgresql": 63, "mysql": 80}  # MariaDB 10 takes 80; MySQL 32 (the server says so)
+
+
+def check_node_name(name: str, field: str = "node") -> str:
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or len(name) > NODE_NAME_SIZE:
+        raise ValidationError(f"{field}: {name!r} is not a node name (lower-case letters, digits and '_', "
+                              f"starting with a letter, at most {NODE_NAME_SIZE} characters)")
+    return name
+
+
+def check_identifier(value: str, field: str, dialect: str, limits: dict[str, int] = IDENTIFIER_LIMITS) -> str:
+    """A schema, database or login name we create: plain letters, digits and '_', within the server's limit."""
+    limit = limits.get(dialect, 63)
+    if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value) or len(value) > limit:
+        raise ValidationError(f"{field}: {value!r} is not a name this tool creates (letters, digits and '_', "
+                              f"not starting with a digit, at most {limit} characters)")
+    return value
+
+
+def default_share(dialect: str, database: str, node: str) -> str:
+    """The schema (PostgreSQL: inside the database) or database (MariaDB/MySQL: beside it) of a node's views."""
+    return f"node_{node}" if dialect == "postgresql" else f"{database}_node_{node}"
+
+
+def default_login(database: str, node: str) -> str:
+    """Logins are per server, not per database: the database's name keeps two databases' nodes apart."""
+    return f"{database}_node_{node}"

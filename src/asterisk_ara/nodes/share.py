@@ -1,0 +1,177 @@
+"""A node's share of the database: the views through which one Asterisk sees only its own clients.
+
+PostgreSQL: a schema in the database (``node_NAME``); MariaDB/MySQL: a database beside it
+(``DB_node_NAME``). Either holds one view per ps_* table, named as the table:
+
+* ``ps_endpoints``, ``ps_aors``, ``ps_auths``: the rows whose id the node serves (asterisk_ara_client_nodes);
+* ``ps_contacts``: the registrations whose ``reg_server`` is the node's Asterisk ``systemname``, with
+  ``WITH CHECK OPTION``, so the node can write only its own (both servers update such a simple view);
+* every other ps_* table: all of it.
+
+Asterisk's drivers take them as tables: res_config_pgsql accepts a schema-qualified name in extconfig.conf
+(``node_n1.ps_endpoints``); res_config_odbc and res_config_mysql are pointed at the node's database. The
+node's own login may read the views and write ps_contacts and ps_subscription_persistence, and nothing
+else: the base tables stay out of its reach (a view runs with its owner's rights).
+
+Every statement here is built from names checked by ``names`` (letters, digits, '_'), never from free text.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from ..errors import ValidationError
+from .names import CLIENT_NODES, NODES
+
+#: The ps_* tables of ARA head: the node sees each of them through a view of the same name.
+PS_TABLES = (
+    "ps_aors", "ps_asterisk_publications", "ps_auths", "ps_contacts", "ps_domain_aliases", "ps_endpoint_id_ips",
+    "ps_endpoints", "ps_globals", "ps_inbound_publications", "ps_outbound_publishes", "ps_registrations",
+    "ps_resource_list", "ps_subscription_persistence", "ps_systems", "ps_transports",
+)
+#: Only the node's clients.
+CLIENT_TABLES = ("ps_aors", "ps_auths", "ps_endpoints")
+#: Tables Asterisk itself writes: the node's login may write them (contacts only its own).
+WRITTEN_BY_ASTERISK = ("ps_contacts", "ps_subscription_persistence")
+
+
+class Executor(Protocol):
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]: ...
+
+
+def quote(dialect: str, name: str) -> str:
+    return f"`{name}`" if dialect == "mysql" else f'"{name}"'
+
+
+def literal(value: str) -> str:
+    """A string literal for DDL, which takes no bound parameters (CREATE ROLE ... PASSWORD, view bodies).
+    The values are node names, systemnames and passwords checked to hold no quote or backslash."""
+    if "'" in value or "\\" in value:
+        raise ValidationError(f"{value!r}: quotes and backslashes cannot go into a view or login definition")
+    return f"'{value}'"
+
+
+def base_location(db: Executor) -> str:
+    """Where the ARA tables are: the current schema (PostgreSQL) or database (MariaDB/MySQL)."""
+    sql = "SELECT current_schema()" if db.dialect == "postgresql" else "SELECT DATABASE()"
+    return db.query(sql)[0][0]
+
+
+def view_sql(dialect: str, base: str, share: str, table: str, node: str, systemname: str) -> str:
+    q = lambda name: quote(dialect, name)  # noqa: E731
+    view, source = f"{q(share)}.{q(table)}", f"{q(base)}.{q(table)}"
+    if table in CLIENT_TABLES:
+        return (f"CREATE VIEW {view} AS SELECT t.* FROM {source} t JOIN {q(base)}.{q(CLIENT_NODES)} c "
+                f"ON c.id = t.id WHERE c.node = {literal(node)}")
+    if table == "ps_contacts":
+        return (f"CREATE VIEW {view} AS SELECT * FROM {source} WHERE reg_server = {literal(systemname)} "
+                "WITH CASCADED CHECK OPTION")
+    return f"CREATE VIEW {view} AS SELECT * FROM {source}"
+
+
+def create_share(db: Executor, node: str, systemname: str, share: str, login: str | None,
+                 password: str | None) -> None:
+    """The schema/database, its views, and the node's login with exactly the rights it needs."""
+    base = base_location(db)
+    q = lambda name: quote(db.dialect, name)  # noqa: E731
+    if db.dialect == "postgresql":
+        db.execute(f"CREATE SCHEMA {q(share)}")
+    else:
+        db.execute(f"CREATE DATABASE {q(share)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci")
+    for table in PS_TABLES:
+        db.execute(view_sql(db.dialect, base, share, table, node, systemname))
+    if login:
+        create_login(db, share, login, password or "")
+
+
+def create_login(db: Executor, share: str, login: str, password: str) -> None:
+    if db.dialect == "postgresql":
+        db.execute(f"CREATE ROLE {quote(db.dialect, login)} LOGIN PASSWORD {literal(password)}")
+    else:
+        db.execute(f"CREATE USER {mysql_account(login)} IDENTIFIED BY {literal(password)}")
+    grant(db, share, login)
+
+
+def replace_views(db: Executor, node: str, systemname: str, share: str, login: str | None) -> None:
+    """Make the views again (after a schema upgrade added columns: a view keeps the columns it was made with)."""
+    base = base_location(db)
+    q = lambda name: quote(db.dialect, name)  # noqa: E731
+    for table in PS_TABLES:
+        db.execute(f"DROP VIEW IF EXISTS {q(share)}.{q(table)}")
+        db.execute(view_sql(db.dialect, base, share, table, node, systemname))
+    if login:
+        grant(db, share, login)
+
+
+def grant(db: Executor, share: str, login: str) -> None:
+    """The login's rights on its share, granted again (after new views, or a right taken away by hand)."""
+    q = lambda name: quote(db.dialect, name)  # noqa: E731
+    if db.dialect == "postgresql":
+        written = ", ".join(f"{q(share)}.{q(t)}" for t in WRITTEN_BY_ASTERISK)
+        db.execute(f"GRANT USAGE ON SCHEMA {q(share)} TO {q(login)}")
+        db.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {q(share)} TO {q(login)}")
+        db.execute(f"GRANT INSERT, UPDATE, DELETE ON {written} TO {q(login)}")
+    else:
+        account = mysql_account(login)
+        db.execute(f"GRANT SELECT ON {q(share)}.* TO {account}")
+        for table in WRITTEN_BY_ASTERISK:
+            db.execute(f"GRANT INSERT, UPDATE, DELETE ON {q(share)}.{q(table)} TO {account}")
+
+
+def mysql_account(login: str) -> str:
+    """MariaDB/MySQL logins are made for any host ('%'): the node's Asterisk connects from its own."""
+    return f"{literal(login)}@'%'"
+
+
+def drop_share(db: Executor, share: str, login: str | None) -> None:
+    q = lambda name: quote(db.dialect, name)  # noqa: E731
+    if db.dialect == "postgresql":
+        db.execute(f"DROP SCHEMA IF EXISTS {q(share)} CASCADE")
+        if login:
+            db.execute(f"DROP ROLE IF EXISTS {q(login)}")
+    else:
+        db.execute(f"DROP DATABASE IF EXISTS {q(share)}")
+        if login:
+            db.execute(f"DROP USER IF EXISTS {mysql_account(login)}")
+
+
+def share_exists(db: Executor, share: str) -> bool:
+    return bool(db.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", (share,)))
+
+
+def login_exists(db: Executor, login: str) -> bool:
+    if db.dialect == "postgresql":
+        return bool(db.query("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)))
+    try:
+        return bool(db.query("SELECT 1 FROM mysql.user WHERE User = %s", (login,)))
+    except Exception as exc:  # an account without SELECT on mysql.user: CREATE USER will say whether it exists
+        if getattr(exc, "args", (None,))[0] != 1142:
+            raise
+        return False
+
+
+class _SqlAlchemyExecutor:
+    """The share functions on a SQLAlchemy connection (Alembic's, in the downgrade of revision 0002)."""
+
+    def __init__(self, connection: Any):
+        self.connection = connection
+        self.dialect = connection.dialect.name
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.connection.exec_driver_sql(sql, tuple(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return list(self.connection.exec_driver_sql(sql, tuple(params)).fetchall())
+
+
+def drop_all_shares(connection: Any) -> None:
+    """Every node's views and login (the downgrade that removes our node tables)."""
+    db = _SqlAlchemyExecutor(connection)
+    if db.dialect == "sqlite":
+        return
+    for share, login in db.query(f"SELECT share, login FROM {NODES}"):
+        drop_share(db, share, login)
