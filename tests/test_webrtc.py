@@ -147,13 +147,14 @@ def test_two_concurrent_adds_of_one_id_exactly_one_wins(db):
 def test_json_output_shapes(db):
     res = run_cli("--database-url", db.url, "--json", "webrtc", "add", "j1")
     doc = json.loads(res.stdout)
-    assert set(doc) == {"id", "username", "credential", "password", "password_generated", "database"}
+    assert set(doc) == {"id", "username", "credential", "password", "password_generated", "node", "database"}
     assert doc["password_generated"] is True and len(doc["password"]) >= 24
     listed = json.loads(run_cli("--database-url", db.url, "webrtc", "list", "--json").stdout)
     assert listed == {"clients": [{"id": "j1", "username": "j1", "context": "default", "codecs": "opus,ulaw",
-                                   "max_contacts": 5, "transport": None, "callerid": None, "credential": "md5"}]}
+                                   "max_contacts": 5, "transport": None, "callerid": None, "credential": "md5",
+                                   "node": None}]}
     shown = json.loads(run_cli("--database-url", db.url, "--json", "webrtc", "show", "j1").stdout)
-    assert set(shown) == {"id", "credential", "endpoint", "aor", "auth", "contacts"}
+    assert set(shown) == {"id", "credential", "node", "wss_url", "endpoint", "aor", "auth", "contacts"}
     assert shown["auth"]["md5_cred"] == "***" and shown["endpoint"] == {**SEED_ENDPOINT, "id": "j1", "aors": "j1", "auth": "j1"}
     secret = json.loads(run_cli("--database-url", db.url, "--json", "webrtc", "show", "j1", "--show-secrets").stdout)
     assert secret["auth"]["md5_cred"] == md5(f"j1:asterisk:{doc['password']}")

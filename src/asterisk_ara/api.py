@@ -37,6 +37,7 @@ class ClientSummary:
     transport: str | None
     callerid: str | None
     credential: str | None
+    node: str | None = None  # the Asterisk node serving it (asterisk-ara node); None where no nodes exist
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class ClientDetails:
     aor: dict[str, Any]
     auth: dict[str, Any]
     contacts: list[dict[str, Any]] = field(default_factory=list)
+    node: str | None = None     # the Asterisk node serving the client
+    wss_url: str | None = None  # where that node's phones connect
 
 
 @dataclass(frozen=True)
@@ -89,11 +92,13 @@ class Ara:
     def update_webrtc_client(self, client_id: str, *, context: str | None = None, codecs: str | None = None,
                              max_contacts: int | str | None = None, remove_existing: bool | None = None,
                              callerid: str | None = None, transport: str | None = None,
-                             assignments: Iterable[str] = ()) -> dict[str, dict[str, Any]]:
-        """Change options of a client; returns table -> the columns changed (``--json webrtc update``)."""
+                             assignments: Iterable[str] = (), node: str | None = None) -> dict[str, dict[str, Any]]:
+        """Change options of a client, or move it to another ``node``; returns table -> the columns changed
+        (``--json webrtc update``)."""
         return provisioning.update_webrtc_client(
             self.db, client_id, context=context, codecs=codecs, max_contacts=max_contacts,
-            remove_existing=remove_existing, callerid=callerid, transport=transport, assignments=assignments)
+            remove_existing=remove_existing, callerid=callerid, transport=transport, assignments=assignments,
+            node=node)
 
     def set_password(self, client_id: str, password: str | None = None, credential: str | None = None,
                      allow_weak_password: bool = False, realm: str | None = None) -> str | None:
@@ -109,6 +114,12 @@ class Ara:
     def list_webrtc_clients(self) -> list[ClientSummary]:
         return [ClientSummary(**row) for row in provisioning.list_webrtc_clients(self.db)]
 
+    def list_nodes(self) -> list[Any]:
+        """The Asterisk nodes with their client counts (``asterisk-ara --json node list``)."""
+        from .nodes import list_nodes
+
+        return list_nodes(self.db)
+
     # -- transports ---------------------------------------------------------------------------
     def add_transport(self, transport_id: str, protocol: str, bind: str = "0.0.0.0",
                       assignments: Iterable[str] = ()) -> dict[str, Any]:
@@ -122,10 +133,12 @@ class Ara:
 
     # -- CSV ----------------------------------------------------------------------------------
     def import_csv(self, source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
-                   dry_run: bool = False, passwords_out: str | None = None):
+                   dry_run: bool = False, passwords_out: str | None = None, spread: bool = False):
+        """Import a CSV file (the format of ``asterisk-ara import``); ``spread`` places new clients without a
+        node evenly over the nodes."""
         from .csvio import import_csv
 
-        return import_csv(self.db, source, mode, settings, dry_run, passwords_out)
+        return import_csv(self.db, source, mode, settings, dry_run, passwords_out, spread=spread)
 
     def export_csv(self, dest: IO[str], include_secrets: bool = False) -> int:
         from .csvio import export_csv

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .dburl import DatabaseURL
@@ -90,6 +90,7 @@ def pjsip_conf(ws: bool = True, static_transports: bool = True) -> str:
 
 
 OPENSSL_FILE = "asterisk-openssl.cnf"
+ASTERISK_CONF_SNIPPET = "asterisk.conf.snippet"  # a node's systemname, for asterisk.conf [options]
 
 
 def openssl_conf() -> str:
@@ -150,10 +151,25 @@ def check_config_url(db: DatabaseURL) -> None:
                               "of an extconfig.conf line")
 
 
+@dataclass
+class NodeView:
+    """What one node's files need (``conf write --node``): its name, its Asterisk systemname, the schema or
+    database of its views, and its own login (None: the URL's)."""
+
+    name: str
+    systemname: str
+    share: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
-             transports: bool = False, all_types: bool = False) -> RealtimeFiles:
-    """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too."""
-    check_config_url(db)
+             transports: bool = False, all_types: bool = False, node: NodeView | None = None) -> RealtimeFiles:
+    """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too.
+
+    ``node``: the files of one node, which reads its share of views with its own login: res_config_pgsql by
+    schema-qualified names (node_n1.ps_endpoints), res_config_odbc and res_config_mysql in the node's database.
+    """
     transports = transports or all_types
     driver = driver or default_driver(db)
     if driver not in DRIVERS:
@@ -161,7 +177,21 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     if driver == "pgsql" and db.dialect != "postgresql" or driver == "mysql" and db.dialect != "mysql" \
             or driver == "sqlite3" and db.dialect != "sqlite" or driver == "odbc" and db.dialect == "sqlite":
         raise UsageError(f"driver {driver} cannot reach a {db.dialect} database ({db.masked()})")
+    qualify = ""
+    if node is not None:
+        if driver == "odbc" and db.dialect == "postgresql":
+            raise UsageError("--node: on PostgreSQL a node reads its schema of views through res_config_pgsql; "
+                             "leave --driver odbc out")
+        if node.user:
+            db = replace(db, username=node.user, password=node.password)
+        if db.dialect == "mysql":
+            db = replace(db, database=node.share)
+        else:
+            qualify = node.share + "."
+    check_config_url(db)
     opts = {"driver": driver, "cache": cache, "realtime_transports": transports}
+    if node is not None:
+        opts["node"] = node.name
     families = [f for f in FAMILIES if not (driver == "sqlite3" and f == "ps_contacts")]
     if transports:
         families.append("ps_transports")
@@ -178,7 +208,10 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     ext = _header("realtime", opts)
     if driver == "pgsql":
         ext += "; res_config_pgsql takes the server from res_pgsql.conf, but reconnects to the database named here.\n"
-    ext += "[settings]\n" + "".join(f"{f} => {driver},{database},{f}\n" for f in families)
+    if node is not None:
+        ext += (f"; Node {node.name}: Asterisk sees only the clients this node serves and its own registrations, "
+                f"through the views in {node.share}.\n")
+    ext += "[settings]\n" + "".join(f"{f} => {driver},{database},{qualify}{f}\n" for f in families)
 
     sorc = _header("realtime", opts) + "[res_pjsip]\n"
     if cache:
@@ -211,6 +244,12 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     files = {"extconfig.conf": ext, "sorcery.conf": sorc}
     secret = set()
     header = _header("realtime", opts)
+    if node is not None:
+        files[ASTERISK_CONF_SNIPPET] = header + (
+            "; Merge into the [options] of /etc/asterisk/asterisk.conf. Asterisk stores its systemname with every\n"
+            f"; registration (ps_contacts.reg_server); node {node.name}'s views let it write and read only rows\n"
+            "; that carry it, so without this line no phone can register here.\n"
+            f"[options]\nsystemname = {node.systemname}\n")
     if driver == "pgsql":
         for field, value in (("password", db.password), ("database", db.database), ("user", db.username)):
             if value and any(c in value for c in " '\"\\"):
@@ -308,12 +347,12 @@ class CallOptions:
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
               ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
               transports: bool = False, all_types: bool = False,
-              calls: CallOptions | None = None) -> tuple[dict[str, str], set[str]]:
+              calls: CallOptions | None = None, node: NodeView | None = None) -> tuple[dict[str, str], set[str]]:
     from .callconf import DIALPLAN_FILE, dialplan_conf, rtp_conf
 
     calls = calls or CallOptions()
     driver = driver or default_driver(db)
-    rt = realtime(db, driver, cache, transports, all_types)
+    rt = realtime(db, driver, cache, transports, all_types, node)
     transports = transports or all_types
     files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port, calls.phone),
              "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,

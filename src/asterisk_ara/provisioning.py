@@ -16,6 +16,8 @@ from . import credentials
 from .dbapi import Database, open_database
 from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, NotFoundError, ValidationError
+from .nodes import placement
+from .nodes.names import CLIENT_NODES, NODES, check_node_name
 from .validation import (
     OBJECT_TABLES, check_codecs, check_max_contacts, check_object_id, column_size, convert, decode_realtime,
     parse_assignment, refuse_double,
@@ -47,6 +49,8 @@ class WebrtcSettings:
     callerid: str | None = None
     transport: str | None = None
     credential: str = credentials.DEFAULT_CREDENTIAL
+    #: The Asterisk node that serves the client (asterisk-ara node); required once nodes are defined.
+    node: str | None = None
     #: ``--set`` values: table -> column -> raw text ('' = NULL).
     extra: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -114,6 +118,8 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
     if settings.transport:
         endpoint["transport"] = convert(ENDPOINTS, "transport", settings.transport, "transport")
     rows = {AORS: aor, AUTHS: auth, ENDPOINTS: endpoint}
+    if settings.node:
+        rows[CLIENT_NODES] = {"id": client_id, "node": _node_name(settings.node)}
     for extra in (settings.extra, overrides) if overrides else (settings.extra,):
         for table, values in extra.items():
             obj = _object_name(table)
@@ -149,6 +155,11 @@ def _context(value: str) -> str:
     if context is None:
         raise ValidationError("context: empty")
     return context
+
+
+@functools.lru_cache(maxsize=256)
+def _node_name(value: str) -> str:
+    return check_node_name(value)
 
 
 @functools.lru_cache(maxsize=256)
@@ -201,14 +212,17 @@ def add_webrtc_client(url: DatabaseURL, client_id: str, password: str | None = N
         warnings.append("Warning: the password is stored in plaintext in ps_auths (credential plaintext); "
                         "md5 or digest keep only a hash.")
     with open_database(url) as db:
-        require_columns(db, {t: r.keys() for t, r in rows.items()})
+        require_columns(db, {t: rows[t].keys() for t in CLIENT_TABLES})
         with db.transaction():
+            node = placement.check_node_choice(settings.node, placement.node_counts(db))
             taken = [t for t in CLIENT_TABLES if existing_ids(db, t, [client_id])]
             if taken:
                 raise AlreadyExistsError(f"id: {client_id!r} already exists (in {', '.join(taken)}); nothing was changed")
             try:
                 for table in CLIENT_TABLES:
                     _insert(db, table, rows[table])
+                if node is not None:
+                    placement.place(db, client_id, node)
             except db.module.IntegrityError:
                 # A concurrent add of the same id won the race between our check and our insert.
                 raise AlreadyExistsError(f"id: {client_id!r} already exists; nothing was changed") from None
@@ -249,9 +263,19 @@ def show_webrtc_client(url: DatabaseURL, client_id: str, show_secrets: bool = Fa
                 f"SUBSTR(id, 1, {db.placeholder}) = {db.placeholder} OR SUBSTR(id, 1, {db.placeholder}) = {db.placeholder} "
                 "ORDER BY id", _contact_prefix_params(aor_id))
         ]
-    return {"id": client_id, "credential": credentials.credential_mode(auth or {}),
+        node = _node_summary(db, client_id)
+    return {"id": client_id, "credential": credentials.credential_mode(auth or {}), **node,
             "endpoint": _public(endpoint, show_secrets), "aor": _public(aor, show_secrets),
             "auth": _public(auth, show_secrets), "contacts": contacts}
+
+
+def _node_summary(db: Database, client_id: str) -> dict[str, Any]:
+    """The node serving the client and where its phone connects (None on a database without nodes)."""
+    if not placement.has_node_tables(db):
+        return {"node": None, "wss_url": None}
+    rows = db.query(f"SELECT n.name, n.wss_url FROM {CLIENT_NODES} c JOIN {NODES} n ON n.name = c.node "
+                    f"WHERE c.id = {db.placeholder}", (client_id,))
+    return {"node": rows[0][0], "wss_url": rows[0][1]} if rows else {"node": None, "wss_url": None}
 
 
 def _contact_prefix_params(aor_id: str) -> list[Any]:
@@ -264,22 +288,29 @@ def list_webrtc_clients(url: DatabaseURL) -> list[dict[str, Any]]:
     """Every endpoint with webrtc set, with the few columns an administrator scans for."""
     with open_database(url) as db:
         truthy = db.placeholders(len(WEBRTC_TRUE_VALUES))
+        nodes = placement.has_node_tables(db)
         rows = db.query(
             f"SELECT e.id, a.username, e.context, e.allow, o.max_contacts, e.transport, e.callerid, "
-            f"a.md5_cred, a.password_digest, a.password FROM {ENDPOINTS} e "
+            f"a.md5_cred, a.password_digest, a.password, {'n.node' if nodes else 'NULL'} FROM {ENDPOINTS} e "
             f"LEFT JOIN {AUTHS} a ON a.id = e.auth LEFT JOIN {AORS} o ON o.id = e.aors "
-            f"WHERE e.webrtc IN ({truthy}) ORDER BY e.id", WEBRTC_TRUE_VALUES)
+            + (f"LEFT JOIN {CLIENT_NODES} n ON n.id = e.id " if nodes else "")
+            + f"WHERE e.webrtc IN ({truthy}) ORDER BY e.id", WEBRTC_TRUE_VALUES)
     return [{"id": r[0], "username": r[1], "context": r[2], "codecs": r[3], "max_contacts": r[4],
              "transport": r[5], "callerid": decode_realtime(r[6]),
-             "credential": credentials.credential_mode({"md5_cred": r[7], "password_digest": r[8], "password": r[9]})}
+             "credential": credentials.credential_mode({"md5_cred": r[7], "password_digest": r[8], "password": r[9]}),
+             "node": r[10]}
             for r in rows]
 
 
 def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | None = None,
                          codecs: str | None = None, max_contacts: int | str | None = None,
                          remove_existing: bool | None = None, callerid: str | None = None,
-                         transport: str | None = None, assignments: Iterable[str] = ()) -> dict[str, dict[str, Any]]:
-    """Change options of an existing client in one transaction; returns table -> changed columns."""
+                         transport: str | None = None, assignments: Iterable[str] = (),
+                         node: str | None = None) -> dict[str, dict[str, Any]]:
+    """Change options of an existing client in one transaction; returns table -> changed columns.
+
+    ``node`` moves the client to that node (asterisk_ara_client_nodes -> {"node": NAME}); its registrations on
+    the node it leaves are removed (no Asterisk would refresh them: the old node no longer sees the client)."""
     changes: dict[str, dict[str, Any]] = {ENDPOINTS: {}, AORS: {}, AUTHS: {}}
     if context is not None:
         changes[ENDPOINTS]["context"] = convert(ENDPOINTS, "context", context, "context")
@@ -302,20 +333,46 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
             raise ValidationError(f"--set auth.{column}: change credentials with `asterisk-ara webrtc passwd`")
         changes[table][column] = convert(table, column, raw, f"{_object_name(table)}.{column}")
     changes = {t: c for t, c in changes.items() if c}
-    if not changes:
-        raise ValidationError("nothing to change: give --set or an option such as --context")
+    if not changes and node is None:
+        raise ValidationError("nothing to change: give --set or an option such as --context or --node")
+    if node is not None:
+        check_node_name(node)
     with open_database(url) as db:
         require_columns(db, {t: c.keys() for t, c in changes.items()})
         with db.transaction():
             _endpoint, aors, auth_id = _client_objects(db, client_id)
+            if node is not None:
+                moved = _move(db, client_id, aors, node)
+                if moved:
+                    changes[CLIENT_NODES] = {"node": node}
             targets = {ENDPOINTS: [client_id], AORS: aors, AUTHS: [auth_id] if auth_id else []}
             for table, cols in changes.items():
+                if table == CLIENT_NODES:
+                    continue
                 if not targets[table]:
                     raise NotFoundError(f"id: endpoint {client_id!r} has no {_object_name(table)}")
                 assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
                 for object_id in targets[table]:
                     db.execute(f"UPDATE {table} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), object_id])
     return changes
+
+
+def _move(db: Database, client_id: str, aors: list[str], node: str) -> bool:
+    """Put the client on ``node``; False when it is there already."""
+    counts = placement.node_counts(db)
+    if node not in counts:
+        raise placement.unknown_node_error(node, sorted(counts))
+    old = placement.node_of(db, client_id)
+    if old == node:
+        return False
+    placement.place(db, client_id, node)
+    systemname = placement.systemname_of(db, old) if old else None
+    if systemname:
+        ph = db.placeholder
+        for aor_id in aors:
+            db.execute(f"DELETE FROM {CONTACTS} WHERE reg_server = {ph} AND (SUBSTR(id, 1, {ph}) = {ph} OR "
+                       f"SUBSTR(id, 1, {ph}) = {ph})", [systemname, *_contact_prefix_params(aor_id)])
+    return True
 
 
 def set_password(url: DatabaseURL, client_id: str, password: str | None = None, credential: str | None = None,
@@ -369,6 +426,7 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
             for auth_id in auth_ids:
                 if not _referenced_elsewhere(db, "auth", auth_id, client_id):
                     removed[AUTHS] += db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
+            placement.place(db, client_id, None)
     return removed
 
 

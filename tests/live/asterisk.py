@@ -45,7 +45,7 @@ class Asterisk:
 
     def __init__(self, binary: Path, root: Path, database_url: str, driver: str | None = None,
                  cache: bool = False, realtime_transports: bool = False, http_prefix: str | None = None,
-                 all_types: bool = False):
+                 all_types: bool = False, node: str | None = None):
         self.binary = binary
         self.root = root
         self.etc = root / "etc"
@@ -56,6 +56,7 @@ class Asterisk:
         self.realtime_transports = realtime_transports
         self.all_types = all_types
         self.http_prefix = http_prefix
+        self.node = node
         self.port = free_port()
         self.tls_port = free_port()
         self.process: subprocess.Popen | None = None
@@ -73,6 +74,8 @@ class Asterisk:
             args.append("--realtime-transports")
         if self.all_types:
             args.append("--all-types")
+        if self.node:
+            args += ["--node", self.node]
         run_cli(*args, check=True)
         if not (self.keys / "asterisk.crt").exists():
             run_cli("tls", "init", "--host", "localhost", "--dir", str(self.keys), check=True)
@@ -114,7 +117,7 @@ class Asterisk:
             + "".join(f"{key} => {self.root / sub}\n" for key, sub in (
                 ("astvarlibdir", "lib"), ("astdbdir", "lib"), ("astkeydir", "lib"), ("astspooldir", "spool"),
                 ("astrundir", "run"), ("astlogdir", "log"), ("astcachedir", "cache")))
-            + "[options]\nnofork = yes\n")
+            + "[options]\nnofork = yes\n" + self._snippet_options())
         (self.etc / "logger.conf").write_text(
             "[logfiles]\nmessages.log => notice,warning,error,verbose(4)\n")
         snippet = (self.etc / "modules.conf.snippet").read_text()
@@ -126,6 +129,15 @@ class Asterisk:
         # every build (ours lacks it), and Asterisk only logs a missing `load =>` module.
         body += "".join(line + "\n" for line in snippet.splitlines() if "=>" in line)
         (self.etc / "modules.conf").write_text(body)
+
+    def _snippet_options(self) -> str:
+        """The [options] lines of a generated asterisk.conf.snippet (a node's systemname), merged as the
+        snippet's own comment tells an administrator to."""
+        snippet = self.etc / "asterisk.conf.snippet"
+        if not snippet.exists():
+            return ""
+        return "".join(line + "\n" for line in snippet.read_text().splitlines()
+                       if "=" in line and not line.lstrip().startswith(";"))
 
     # -- process ---------------------------------------------------------------------------------
     @property

@@ -55,11 +55,12 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import bulk, conf, db, probe, quickstart, tls, transport, webrtc
+    from . import bulk, conf, db, node, probe, quickstart, tls, transport, webrtc
 
     app.add_typer(db.app, name="db")
     app.add_typer(webrtc.app, name="webrtc")
     app.add_typer(transport.app, name="transport")
+    app.add_typer(node.app, name="node")
     app.add_typer(tls.app, name="tls")
     app.add_typer(conf.app, name="conf")
     app.command("import")(bulk.import_)

@@ -148,13 +148,18 @@ def write(
     stun: Stun = None,
     phone: Phone = True,
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
+    node: Annotated[Optional[str], typer.Option(
+        "--node", metavar="NAME", help="The files of one node (asterisk-ara node add): its Asterisk sees only its "
+                                       "own clients and registrations, with the node's own login.")] = None,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
 
+    db = settings(ctx).db()
     calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone)
-    files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
-                                      tls_port=tls_port, transports=transports, all_types=all_types, calls=calls)
+    files, secret = confgen.all_files(db, tls_dir, driver, cache, bindaddr=bindaddr, port=port,
+                                      tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
+                                      node=_node_view(db, node) if node else None)
     report = confgen.write(out, files, secret, force)
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
@@ -164,6 +169,20 @@ def write(
             info(f"Browsers connect to wss://{host}:{tls_port}/ws")
     if report.kept:
         raise typer.Exit(1)
+
+
+def _node_view(db, name: str):
+    """The node's row, after checking that its login reads its views as its Asterisk will."""
+    from ..confgen import NodeView
+    from ..errors import DatabaseError
+    from ..nodes import check_node, node_login
+
+    problems = check_node(db, name)
+    if problems:
+        raise DatabaseError(problems[0] + (f" (and {len(problems) - 1} more: asterisk-ara node check {name})"
+                                           if len(problems) > 1 else ""))
+    login = node_login(db, name)
+    return NodeView(login.node.name, login.node.systemname, login.node.share, login.user, login.password)
 
 
 @app.command("import")

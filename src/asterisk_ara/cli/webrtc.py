@@ -20,6 +20,9 @@ Credential = Annotated[str, typer.Option("--credential", help="md5 (any Asterisk
 Sets = Annotated[Optional[list[str]], typer.Option("--set", metavar="OBJECT.COLUMN=VALUE",
                                                    help="Any column: endpoint.X=V, aor.X=V or auth.X=V; empty V = NULL.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+NodeOpt = Annotated[Optional[str], typer.Option(
+    "--node", metavar="NAME", help="The Asterisk node that serves this client (asterisk-ara node list); required "
+                                   "once nodes are defined.")]
 
 
 @app.command()
@@ -42,6 +45,7 @@ def add(
     callerid: Annotated[Optional[str], typer.Option(help="Caller ID, e.g. 'Alice <100>'.")] = None,
     transport: Annotated[Optional[str], typer.Option(help="Transport id to pin the endpoint to.")] = None,
     credential: Credential = "md5",
+    node: NodeOpt = None,
     set_: Sets = None,
     allow_weak_password: AllowWeak = False,
     json_output: JsonOpt = False,
@@ -55,7 +59,7 @@ def add(
     given = {k: v for k, v in (("context", context), ("codecs", codecs), ("max_contacts", max_contacts)) if v is not None}
     opts = WebrtcSettings(username=username, **given,
                           remove_existing=remove_existing, realm=realm, callerid=callerid, transport=transport,
-                          credential=credential).add_assignments(set_ or [])
+                          credential=credential, node=node).add_assignments(set_ or [])
     refuse_double([*given, *(k for k, v in (("callerid", callerid), ("transport", transport)) if v is not None)],
                   [(t, c) for t, cols in opts.extra.items() for c in cols])
     db = settings(ctx).db()
@@ -65,9 +69,10 @@ def add(
     if want_json(ctx, json_output):
         print_json({"id": result.id, "username": result.username, "credential": result.credential,
                     "password": result.generated_password, "password_generated": result.generated_password is not None,
-                    "database": db.masked()})
+                    "node": node, "database": db.masked()})
         return
-    info(f"Created WebRTC client {result.id} (endpoint, aor, auth) in {db.masked()}.")
+    info(f"Created WebRTC client {result.id} (endpoint, aor, auth) in {db.masked()}"
+         + (f", served by node {node}." if node else "."))
     if result.generated_password:
         typer.echo(f"password: {result.generated_password}")
 
@@ -87,10 +92,13 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("id", "username", "context", "codecs", "max_contacts", "credential", box=None)
+    nodes = any(c["node"] for c in clients)
+    table = Table("id", "username", "context", "codecs", "max_contacts", "credential", *(["node"] if nodes else []),
+                  box=None)
     for c in clients:
         table.add_row(c["id"], c["username"] or "", c["context"] or "", c["codecs"] or "",
-                      "" if c["max_contacts"] is None else str(c["max_contacts"]), c["credential"] or "")
+                      "" if c["max_contacts"] is None else str(c["max_contacts"]), c["credential"] or "",
+                      *([c["node"] or "(none)"] if nodes else []))
     Console().print(table)
 
 
@@ -109,6 +117,8 @@ def show(
         print_json(data)
         return
     typer.echo(f"id: {data['id']}  (credential: {data['credential'] or 'none'})")
+    if data["node"]:
+        typer.echo(f"node: {data['node']}" + (f"  (phones connect to {data['wss_url']})" if data["wss_url"] else ""))
     for obj in ("endpoint", "aor", "auth"):
         typer.echo(f"[{obj}]")
         for key, value in data[obj].items():
@@ -130,17 +140,23 @@ def update(
                                                             help="Replace the oldest registration when full.")] = None,
     callerid: Annotated[Optional[str], typer.Option(help="Caller ID; '' clears it.")] = None,
     transport: Annotated[Optional[str], typer.Option(help="Transport id; '' clears it.")] = None,
+    node: Annotated[Optional[str], typer.Option(
+        "--node", metavar="NAME", help="Move the client to this node (its phone then connects there).")] = None,
 ) -> None:
     """Change options of a client in one transaction."""
+    from ..nodes import CLIENT_NODES
     from ..provisioning import update_webrtc_client
 
     changes = update_webrtc_client(settings(ctx).db(), client_id, context=context, codecs=codecs,
                                    max_contacts=max_contacts, remove_existing=remove_existing, callerid=callerid,
-                                   transport=transport, assignments=set_ or [])
+                                   transport=transport, assignments=set_ or [], node=node)
     if want_json(ctx):
         print_json({"id": client_id, "changed": changes})
+    elif not changes:
+        info(f"{client_id} is on node {node} already; nothing was changed.")
     else:
-        info(f"Updated {client_id}: " + ", ".join(f"{t}.{c}" for t, cols in changes.items() for c in cols))
+        info(f"Updated {client_id}: " + ", ".join(f"node {cols['node']}" if t == CLIENT_NODES else f"{t}.{c}"
+                                                  for t, cols in changes.items() for c in cols))
 
 
 @app.command()

@@ -1,0 +1,303 @@
+"""The ``node`` commands as plain functions: add, list, show, check, refresh, spread, remove.
+
+A node is a row of asterisk_ara_nodes plus its share (``share``: the views one Asterisk reads) and, unless
+``login=False``, its own database login. ``node add`` makes all three, ``node remove`` takes all three away;
+on failure neither leaves anything behind (PostgreSQL in one transaction; MariaDB/MySQL, where DDL commits
+at once, by undoing what was made).
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from .. import credentials
+from ..dbapi import Database, connect, first_line, open_database
+from ..dburl import DatabaseURL
+from ..errors import AlreadyExistsError, DatabaseError, NotFoundError, UsageError, ValidationError
+from . import share as shares
+from .names import (
+    CLIENT_NODES, LOGIN_LIMITS, NODES, check_identifier, check_node_name, default_login, default_share,
+)
+from .placement import Spreader, has_node_tables, node_counts
+
+LOGIN_PASSWORD_LENGTH = 32
+#: What a node login's password may hold: Asterisk writes it into a libpq connection string without quoting
+#: (res_config_pgsql) and into res_odbc.conf, where ';' starts a comment.
+_LOGIN_PASSWORD = re.compile(r"[A-Za-z0-9._~+=@%^*!-]{16,128}")
+
+
+@dataclass
+class Node:
+    name: str
+    systemname: str
+    wss_url: str | None
+    share: str
+    login: str | None
+    clients: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class NodeLogin:
+    """What a node's Asterisk needs to reach its share (``conf write --node``)."""
+
+    node: Node
+    user: str | None
+    password: str | None
+
+
+def _require_server(db: Database) -> None:
+    if db.dialect == "sqlite":
+        raise UsageError("nodes need PostgreSQL or MariaDB/MySQL: several Asterisks cannot share a SQLite file")
+    if not has_node_tables(db):
+        raise UsageError(f"{db.url.masked()} has no node tables yet; run asterisk-ara db upgrade")
+
+
+def check_wss_url(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("wss", "ws") or not parts.hostname or len(value) > 255 or any(c.isspace() for c in value):
+        raise ValidationError(f"wss-url: {value!r} is not a WebSocket URL like wss://pbx1.example.com:8089/ws")
+    return value
+
+
+def check_login_password(value: str) -> str:
+    if not _LOGIN_PASSWORD.fullmatch(value):
+        raise ValidationError("login password: 16 to 128 letters, digits or ._~+=@%^*!- (Asterisk writes it into "
+                              "its driver's connection string unquoted); leave it out to have one generated")
+    return value
+
+
+def _row(db: Database, name: str) -> dict[str, Any]:
+    rows = db.query(f"SELECT name, systemname, wss_url, share, login, login_password FROM {NODES} "
+                    f"WHERE name = {db.placeholder}", (name,))
+    if not rows:
+        known = [r[0] for r in db.query(f"SELECT name FROM {NODES} ORDER BY name")]
+        raise NotFoundError(f"node: no node {name!r}" + (f" (known: {', '.join(known[:5])})" if known else
+                                                          " (none is defined)"))
+    row = dict(zip(("name", "systemname", "wss_url", "share", "login", "login_password"), rows[0]))
+    return row
+
+
+def _node(row: dict[str, Any], clients: int = 0) -> Node:
+    return Node(row["name"], row["systemname"], row["wss_url"], row["share"], row["login"], clients)
+
+
+def _privilege_error(db: Database, exc: BaseException, doing: str) -> DatabaseError:
+    """One line naming what the tool's account lacks, and how to grant it."""
+    user = db.url.username or "this account"
+    text = first_line(exc)
+    # PostgreSQL names the failure by SQLSTATE; MariaDB/MySQL by its error number (its SQLSTATE, 42000, is
+    # shared by syntax errors and refusals alike).
+    code = getattr(exc, "sqlstate", None) if db.dialect == "postgresql" else \
+        (exc.args[0] if getattr(exc, "args", None) else None)
+    if db.dialect == "postgresql" and code == "42501":
+        if "role" in text:
+            fix = f"ALTER ROLE {user} CREATEROLE (as a superuser), or add the node with --no-login"
+        else:
+            fix = f"GRANT CREATE ON DATABASE {db.url.database} TO {user}"
+        return DatabaseError(f"{doing}: {text}; the account {user} needs that right: {fix}")
+    if db.dialect == "mysql" and code in (1044, 1045, 1142, 1227, 1410):
+        fix = (f"GRANT CREATE, CREATE VIEW, DROP ON *.* TO '{user}'@'%', GRANT CREATE USER ON *.* TO '{user}'@'%' "
+               "and WITH GRANT OPTION on the node databases, or add the node with --no-login")
+        return DatabaseError(f"{doing}: {text}; the account {user} needs the rights to make it ({fix})")
+    return DatabaseError(f"{doing}: {text}")
+
+
+def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname: str | None = None,
+             login: bool = True, login_password: str | None = None, share: str | None = None,
+             login_name: str | None = None) -> tuple[Node, bool]:
+    """Define a node: its row, its share of views and its own login. Returns (node, whether the login's
+    password was generated); the password itself is never returned, only written into the node's files."""
+    name = check_node_name(name)
+    systemname = check_node_name(systemname or name, "systemname")
+    wss_url = check_wss_url(wss_url)
+    generated = False
+    if login_password is not None:
+        if not login:
+            raise UsageError("--login-password-*: given with --no-login")
+        check_login_password(login_password)
+    elif login:
+        login_password, generated = credentials.generate_password(LOGIN_PASSWORD_LENGTH), True
+    with open_database(url) as db:
+        _require_server(db)
+        database = db.url.database or ""
+        share = check_identifier(share or default_share(db.dialect, database, name), "share", db.dialect)
+        user = None
+        if login:
+            user = check_identifier(login_name or default_login(database, name), "login", db.dialect, LOGIN_LIMITS)
+        ph = db.placeholder
+        if db.query(f"SELECT 1 FROM {NODES} WHERE name = {ph}", (name,)):
+            raise AlreadyExistsError(f"node: {name!r} already exists; nothing was changed")
+        if db.query(f"SELECT name FROM {NODES} WHERE systemname = {ph}", (systemname,)):
+            raise AlreadyExistsError(f"systemname: {systemname!r} is taken by another node; each node's Asterisk needs "
+                                     "its own (it tells the nodes' registrations apart); nothing was changed")
+        if shares.share_exists(db, share):
+            raise AlreadyExistsError(f"share: a {'schema' if db.dialect == 'postgresql' else 'database'} {share!r} "
+                                     "exists already; choose another with --share; nothing was changed")
+        if user and shares.login_exists(db, user):
+            raise AlreadyExistsError(f"login: {user!r} exists already on the server; choose another with --login "
+                                     "or drop it; nothing was changed")
+        row = {"name": name, "systemname": systemname, "wss_url": wss_url, "share": share, "login": user,
+               "login_password": login_password if login else None}
+        try:
+            with db.transaction():
+                db.execute(f"INSERT INTO {NODES} ({', '.join(row)}) VALUES ({db.placeholders(len(row))})",
+                           list(row.values()))
+                shares.create_share(db, name, systemname, share, user, login_password)
+        except (DatabaseError, db.module.Error) as exc:
+            if db.dialect == "mysql":  # DDL committed as it ran: take back what was made
+                _undo_share(db, name, share, user)
+            cause = exc.__cause__ or exc.__context__ or exc
+            raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
+                                   f"node add {name}") from None
+    return _node(row), generated
+
+
+def _undo_share(db: Database, name: str, share: str, login: str | None) -> None:
+    with contextlib.suppress(Exception):
+        db.conn.rollback()
+    with contextlib.suppress(Exception):
+        shares.drop_share(db, share, login)
+    with contextlib.suppress(Exception):
+        db.execute(f"DELETE FROM {NODES} WHERE name = {db.placeholder}", (name,))
+        db.conn.commit()
+
+
+def list_nodes(url: "DatabaseURL | Database") -> list[Node]:
+    with open_database(url) as db:
+        if not has_node_tables(db):
+            return []
+        counts = node_counts(db)
+        rows = db.query(f"SELECT name, systemname, wss_url, share, login FROM {NODES} ORDER BY name")
+    return [Node(*r, clients=counts.get(r[0], 0)) for r in rows]
+
+
+def show_node(url: "DatabaseURL | Database", name: str) -> dict[str, Any]:
+    """The node, its client count, and whether its share and login exist on the server."""
+    with open_database(url) as db:
+        _require_server(db)
+        row = _row(db, name)
+        clients = node_counts(db).get(name, 0)
+        node = _node(row, clients)
+        return {**node.as_dict(), "share_exists": shares.share_exists(db, row["share"]),
+                "login_exists": bool(row["login"]) and shares.login_exists(db, row["login"])}
+
+
+def node_login(url: "DatabaseURL | Database", name: str) -> NodeLogin:
+    with open_database(url) as db:
+        _require_server(db)
+        row = _row(db, name)
+    return NodeLogin(_node(row), row["login"], row["login_password"])
+
+
+def check_node(url: DatabaseURL, name: str) -> list[str]:
+    """Connect as the node's Asterisk will and read each of its views: one line per problem (empty: fine)."""
+    target = node_login(url, name)
+    node = target.node
+    fix = f"asterisk-ara node refresh {name}"
+    as_node = url if target.user is None else dataclasses.replace(url, username=target.user,
+                                                                  password=target.password)
+    if url.dialect == "mysql":  # the node's login may use its own database only
+        as_node = dataclasses.replace(as_node, database=node.share)
+    try:
+        db = connect(as_node)
+    except DatabaseError as exc:
+        return [f"node {name}: the login {target.user or url.username} cannot connect ({exc}); {fix}"]
+    problems = []
+    try:
+        for table in shares.PS_TABLES:
+            try:
+                db.query(f"SELECT id FROM {shares.quote(db.dialect, node.share)}.{shares.quote(db.dialect, table)} "
+                         "WHERE 1 = 0")
+            except db.module.Error as exc:
+                problems.append(f"node {name}: the login {target.user or url.username} cannot read "
+                                f"{node.share}.{table} ({first_line(exc)}); {fix}")
+                if db.dialect == "postgresql":
+                    db.conn.rollback()
+    finally:
+        db.close()
+    return problems
+
+
+def refresh_node(url: DatabaseURL, name: str | None = None) -> list[str]:
+    """Make the views again for one node or all (after ``db upgrade`` changed the ARA tables)."""
+    with open_database(url) as db:
+        _require_server(db)
+        names = [name] if name else [r[0] for r in db.query(f"SELECT name FROM {NODES} ORDER BY name")]
+        for each in names:
+            row = _row(db, each)
+            try:
+                with db.transaction():
+                    if not shares.share_exists(db, row["share"]):
+                        shares.create_share(db, each, row["systemname"], row["share"], None, None)
+                    else:
+                        shares.replace_views(db, each, row["systemname"], row["share"], row["login"])
+                    if row["login"] and not shares.login_exists(db, row["login"]):
+                        shares.create_login(db, row["share"], row["login"], row["login_password"])
+            except (DatabaseError, db.module.Error) as exc:
+                cause = exc.__cause__ or exc.__context__ or exc
+                raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
+                                       f"node refresh {each}") from None
+    return names
+
+
+def spread_clients(url: DatabaseURL) -> dict[str, int]:
+    """Place every endpoint that is on no node, evenly; returns node -> clients placed."""
+    with open_database(url) as db:
+        _require_server(db)
+        with db.transaction():
+            counts = node_counts(db)
+            pick = Spreader(counts)
+            ids = [r[0] for r in db.query(
+                f"SELECT e.id FROM ps_endpoints e LEFT JOIN {CLIENT_NODES} c ON c.id = e.id WHERE c.id IS NULL "
+                "ORDER BY e.id")]
+            placed: dict[str, int] = {}
+            rows = []
+            for client_id in ids:
+                node = pick()
+                placed[node] = placed.get(node, 0) + 1
+                rows.append((client_id, node))
+            for start in range(0, len(rows), 5000):
+                db.executemany(f"INSERT INTO {CLIENT_NODES} (id, node) VALUES ({db.placeholders(2)})",
+                               rows[start:start + 5000])
+    return placed
+
+
+def remove_node(url: DatabaseURL, name: str, move_to: str | None = None) -> dict[str, Any]:
+    """Remove a node: its share, its login and its row; its clients go to ``move_to`` (refused without it)."""
+    with open_database(url) as db:
+        _require_server(db)
+        row = _row(db, name)
+        if move_to == name:
+            raise UsageError(f"--move-to: {name!r} is the node being removed")
+        ph = db.placeholder
+        clients = node_counts(db).get(name, 0)
+        if clients and move_to is None:
+            raise UsageError(f"node {name} serves {clients} client(s); move them with --move-to NODE "
+                             "(their phones then connect to that node); nothing was changed")
+        if move_to is not None:
+            _row(db, move_to)
+        try:
+            with db.transaction():
+                moved = db.execute(f"UPDATE {CLIENT_NODES} SET node = {ph} WHERE node = {ph}", (move_to, name)).rowcount \
+                    if clients else 0
+                # Registrations the removed node's Asterisk made: no node will ever refresh or remove them.
+                contacts = db.execute(f"DELETE FROM ps_contacts WHERE reg_server = {ph}", (row["systemname"],)).rowcount
+                db.execute(f"DELETE FROM {NODES} WHERE name = {ph}", (name,))
+                if db.dialect == "postgresql":  # transactional: all of it or nothing
+                    shares.drop_share(db, row["share"], row["login"])
+            if db.dialect == "mysql":  # after the commit: a failure here leaves only an unused share behind
+                shares.drop_share(db, row["share"], row["login"])
+        except (DatabaseError, db.module.Error) as exc:
+            cause = exc.__cause__ or exc.__context__ or exc
+            raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
+                                   f"node remove {name}") from None
+    return {"node": name, "moved": moved, "moved_to": move_to, "contacts_removed": contacts}
