@@ -9,6 +9,8 @@ from ..dburl import DatabaseURL
 from ..provisioning import (
     AORS, AUTHS, ENDPOINTS, WEBRTC_TRUE_VALUES,
 )
+from ..nodes.names import CLIENT_NODES
+from ..nodes.placement import has_node_tables
 from ..validation import column_names, decode_realtime
 
 
@@ -52,10 +54,16 @@ def export_csv(url: "DatabaseURL | Database", dest: IO[str], include_secrets: bo
         if include_secrets:
             select += ["a.password", "a.md5_cred", "a.password_digest", "a.auth_type"]
         select += [f"{a}.{db.quote(c)}" for a, c in extra]
+        # The node serving each client, once any client has one: the same file imports onto the same nodes.
+        nodes = has_node_tables(db) and bool(db.query(f"SELECT 1 FROM {CLIENT_NODES} LIMIT 1"))
+        joins = f"LEFT JOIN {CLIENT_NODES} n ON n.id = e.id " if nodes else ""
+        if nodes:
+            header.append("node")
+            select.append("n.node")
         writer = csv.writer(dest, lineterminator="\n")
         writer.writerow(header)
         cur = db.execute(f"SELECT {', '.join(select)} FROM {ENDPOINTS} e LEFT JOIN {AORS} o ON o.id = e.aors "
-                         f"LEFT JOIN {AUTHS} a ON a.id = e.auth WHERE {where} ORDER BY e.id", truthy)
+                         f"LEFT JOIN {AUTHS} a ON a.id = e.auth {joins}WHERE {where} ORDER BY e.id", truthy)
         n = 0
         base = 1 + len(simple)
         while chunk := cur.fetchmany(5000):

@@ -5,18 +5,20 @@ import difflib
 from dataclasses import dataclass, field
 from ..dbapi import Database
 from ..errors import ValidationError
+from ..nodes.names import CLIENT_NODES
 from ..provisioning import (
-    AORS, AUTHS, CREDENTIAL_COLUMNS, ENDPOINTS, WebrtcSettings,
+    AORS, AUTHS, CLIENT_TABLES, CREDENTIAL_COLUMNS, ENDPOINTS, WebrtcSettings,
 )
 from ..validation import OBJECT_TABLES, column_names, refuse_double
 
 
 #: Per-row columns with a plain name; any table column is also accepted as endpoint.X / aor.X / auth.X.
 SIMPLE_COLUMNS = ("id", "password", "username", "realm", "context", "codecs", "max_contacts", "callerid",
-                  "transport", "credential", "md5_cred", "password_digest")
+                  "transport", "credential", "md5_cred", "password_digest", "node")
 
 
-_SETTING_COLUMNS = ("username", "realm", "context", "codecs", "max_contacts", "callerid", "transport", "credential")
+_SETTING_COLUMNS = ("username", "realm", "context", "codecs", "max_contacts", "callerid", "transport", "credential",
+                    "node")
 
 
 #: What build_rows derives itself; a CSV must not override it (it would break the client).
@@ -28,6 +30,7 @@ _BASE_COLUMNS = {
     AORS: ("id", "max_contacts", "remove_existing"),
     AUTHS: ("id", *CREDENTIAL_COLUMNS),
     ENDPOINTS: ("id", "aors", "auth", "webrtc", "dtls_auto_generate_cert", "context", "disallow", "allow"),
+    CLIENT_NODES: ("id", "node"),
 }
 
 
@@ -39,9 +42,14 @@ class Plan:
     extras: list[tuple[int, str, str]]           # (field index, table, column)
     settings_fields: list[tuple[int, str]]       # (field index, setting name)
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The tables rows go to, in loading order: the client's three, then its node when the import places clients.
+    tables: tuple[str, ...] = CLIENT_TABLES
+    #: Tables a row may lack (an upsert row without a node keeps the client's node): loaders skip those rows.
+    optional: tuple[str, ...] = ()
 
 
-def make_plan(header: list[str], source: str, settings: WebrtcSettings) -> Plan:
+def make_plan(header: list[str], source: str, settings: WebrtcSettings, places: bool = False) -> Plan:
+    """``places``: the import puts clients on nodes (a node column, --node or --spread)."""
     extras, settings_fields, seen = [], [], set()
     accepted = list(SIMPLE_COLUMNS) + [f"{o}.COLUMN" for o in ("endpoint", "aor", "auth")]
     for i, name in enumerate(header):
@@ -75,7 +83,12 @@ def make_plan(header: list[str], source: str, settings: WebrtcSettings) -> Plan:
 
     plan = Plan([h.strip() for h in header], extras, settings_fields)
     names = set(plan.header)
+    if places or "node" in names or settings.node:
+        plan.tables = (*CLIENT_TABLES, CLIENT_NODES)
+        plan.optional = (CLIENT_NODES,)  # e.g. an upsert row without a node: the client keeps its node
     for table, base in _BASE_COLUMNS.items():
+        if table not in plan.tables:
+            continue
         cols = list(base)
         if table == ENDPOINTS:
             cols += [c for c in ("callerid", "transport") if c in names or getattr(settings, c)]

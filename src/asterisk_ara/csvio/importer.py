@@ -12,7 +12,8 @@ from ..errors import AlreadyExistsError, AraError, UsageError
 from ..provisioning import (
     WebrtcSettings, require_columns,
 )
-from .report import Conflict, ImportErrors, ImportReport, NO_ROOM, Rollback, temp_space_error
+from ..nodes.placement import ImportPlacement, node_counts
+from .report import MAX_REPORTED, Conflict, ImportErrors, ImportReport, NO_ROOM, Rollback, temp_space_error
 from .reading import open_source
 from .header import Plan
 from .ids import taken_error, taken_ids
@@ -30,11 +31,13 @@ MODES = ("insert", "upsert")
 
 def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert", settings: WebrtcSettings | None = None,
                dry_run: bool = False, passwords_out: str | None = None,
-               progress: Callable[[int, int], None] | None = None, force: bool = False) -> ImportReport:
+               progress: Callable[[int, int], None] | None = None, force: bool = False,
+               spread: bool = False) -> ImportReport:
     """Validate the whole CSV, then write every client in one transaction (see the module docstring).
 
     ``passwords_out`` must be a new path (unless ``force``): the generated passwords are staged in a
-    private temporary file beside it and put in place only once the import is committed.
+    private temporary file beside it and put in place only once the import is committed. Clients go to the
+    node of their ``node`` cell or ``settings.node``; ``spread`` places the others evenly over the nodes.
     """
     from ..files import FileSet, refuse_existing
 
@@ -78,9 +81,11 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                 pw_file = pw_set.open(passwords_out, 0o600)
             try:
                 with db.transaction(), _stop_loading_on_error(made):
+                    placement = ImportPlacement(node_counts(db), mode, spread)  # before the writer owns db
                     spool, errors, error_count = validate_rows(binary, source, settings, sink, pw_file, progress,
                                                            require_password=passwords_out is None,
-                                                           stored_auths=stored_auths if mode == "upsert" else None)
+                                                           stored_auths=stored_auths if mode == "upsert" else None,
+                                                           placement=placement)
                     if error_count:
                         raise ImportErrors(errors, error_count)
                     report = ImportReport(rows=spool.rows, dry_run=dry_run, passwords_generated=spool.generated)
@@ -94,6 +99,7 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                         spool.complete()
                         report.inserted, report.updated = spool.inserted, spool.updated
                         report.unchanged = report.rows - report.inserted - report.updated
+                        _place_the_unplaced(db, placement, spool, source)
                         if dry_run:
                             raise Rollback()
                     elif mode == "insert":
@@ -107,6 +113,7 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                     else:
                         spool.finish()
                         batched_upsert(db, spool, report)
+                        _place_the_unplaced(db, placement, spool, source)
                         if dry_run:
                             raise Rollback()
             except Rollback:
@@ -138,7 +145,16 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
         else:
             _place_passwords(pw_set, passwords_out)
     report.seconds = time.perf_counter() - started
+    report.placed = placement.placed or None
     return report
+
+
+def _place_the_unplaced(db: Database, placement: ImportPlacement, spool: Sink, source: str) -> None:
+    """Upsert: new clients without a node cell are spread now that the rows are in, or reported by line."""
+    _placed, lines = placement.place_the_unplaced(db, spool.ids.lines)
+    if lines:
+        message = placement.missing_error()
+        raise ImportErrors([f"{source}:{line}: {message} (a new client)" for line in lines[:MAX_REPORTED]], len(lines))
 
 
 def _place_passwords(pw_set: Any, passwords_out: str) -> None:

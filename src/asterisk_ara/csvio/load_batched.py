@@ -4,9 +4,6 @@ connection the caller lent us); upsert writes only new and changed rows."""
 from __future__ import annotations
 
 from ..dbapi import Database
-from ..provisioning import (
-    CLIENT_TABLES,
-)
 from .report import ImportReport
 from .header import column_list
 from .spool import Spool
@@ -15,7 +12,7 @@ from .spool import Spool
 def write_insert(db: Database, spool: Spool) -> None:
     """Batched INSERTs: MariaDB/MySQL when LOAD DATA is not possible (server local_infile off), SQLite without
     JSON functions, and any connection the caller lent us."""
-    for table in CLIENT_TABLES:
+    for table in spool.plan.tables:
         cols = spool.plan.columns[table]
         sql = f"INSERT INTO {table} ({column_list(db, cols)}) VALUES ({db.placeholders(len(cols))})"
         for batch in spool.batches(table):
@@ -27,7 +24,7 @@ def batched_upsert(db: Database, spool: Spool, report: ImportReport) -> None:
     local files or the right to create temporary tables, and any lent connection)."""
     new_ids: set[str] = set()
     changed_ids: set[str] = set()
-    for table in CLIENT_TABLES:
+    for table in spool.plan.tables:
         cols = spool.plan.columns[table]
         collist = column_list(db, cols)
         if db.dialect == "mysql":

@@ -10,7 +10,6 @@ import re
 import tempfile
 
 from ..dbapi import Database
-from ..provisioning import CLIENT_TABLES
 from .header import Plan, column_list
 from .pipeline import Pipeline
 from .report import Conflict
@@ -50,22 +49,23 @@ class LoadDataPipeline(Pipeline):
     THREAD_NAME = "asterisk-ara-load-data"
 
     def __init__(self, db: Database, plan: Plan, mode: str):
-        self.targets = {t: STAGE_PREFIX + t if mode == "upsert" else t for t in CLIENT_TABLES}
+        self.targets = {t: STAGE_PREFIX + t if mode == "upsert" else t for t in plan.tables}
         self.engine = staging_engine(db) if mode == "upsert" else ""
-        self.sql = {t: load_data_sql(db, self.targets[t], plan.columns[t]) for t in CLIENT_TABLES}
+        self.sql = {t: load_data_sql(db, self.targets[t], plan.columns[t]) for t in plan.tables}
         self.folder = tempfile.TemporaryDirectory(prefix="asterisk-ara-load-")
         super().__init__(db, plan, mode)
 
     def load_chunk(self, chunk: dict[str, str], rows: int) -> None:
         if self.mode == "upsert":
             create_staging_tables(self.db, self.targets, self.engine)
-        for table in CLIENT_TABLES:
+        for table in self.plan.tables:
             # PyMySQL reads LOCAL INFILE data from a named file: one per table, rewritten per chunk.
             path = os.path.join(self.folder.name, f"{table}.csv")
             with open(path, "w", encoding="utf-8", newline="") as out:
                 out.write(load_data_text(chunk[table]))
             loaded = self.db.execute(self.sql[table], (path,)).rowcount
-            if loaded != rows:
+            expected = rows if table not in self.plan.optional else chunk[table].count("\n")
+            if loaded != expected:
                 # LOCAL turns duplicate keys into skipped rows: an id already stored (perhaps taken by another
                 # writer after validation began); the importer finds which and reports them by line.
                 raise Conflict()
@@ -122,7 +122,7 @@ def mariadb_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int
     """
     new: set[str] = set()
     changed: set[str] = set()
-    for table in CLIENT_TABLES:
+    for table in plan.tables:
         cols = plan.columns[table]
         others = [db.quote(c) for c in cols if c != "id"]
         differs = " OR ".join(f"NOT (BINARY t.{c} <=> BINARY s.{c})" for c in others) or "FALSE"

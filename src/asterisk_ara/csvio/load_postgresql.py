@@ -3,7 +3,6 @@ writer thread while the next chunk is validated."""
 from __future__ import annotations
 
 from ..dbapi import Database
-from ..provisioning import CLIENT_TABLES
 from .header import Plan, column_list
 from .pipeline import Pipeline
 
@@ -19,11 +18,11 @@ class PgPipeline(Pipeline):
     THREAD_NAME = "asterisk-ara-copy"
 
     def __init__(self, db: Database, plan: Plan, mode: str):
-        self.targets = pg_staging_tables(db) if mode == "upsert" else {t: t for t in CLIENT_TABLES}
+        self.targets = pg_staging_tables(db, plan.tables) if mode == "upsert" else {t: t for t in plan.tables}
         super().__init__(db, plan, mode)
 
     def load_chunk(self, chunk: dict[str, str], rows: int) -> None:
-        for table in CLIENT_TABLES:
+        for table in self.plan.tables:
             cols = column_list(self.db, self.plan.columns[table])
             with self.db.conn.cursor().copy(f"COPY {self.targets[table]} ({cols}) FROM STDIN {COPY_OPTIONS}") as copy:
                 copy.write(chunk[table])
@@ -33,9 +32,9 @@ class PgPipeline(Pipeline):
             self.updated += updated
 
 
-def pg_staging_tables(db: Database) -> dict[str, str]:
+def pg_staging_tables(db: Database, tables: tuple[str, ...]) -> dict[str, str]:
     stages = {}
-    for table in CLIENT_TABLES:
+    for table in tables:
         stages[table] = f"asterisk_ara_stage_{table}"
         db.execute(f"CREATE TEMPORARY TABLE {stages[table]} (LIKE {table}) ON COMMIT DROP")
     return stages
@@ -47,7 +46,7 @@ def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int
     Returns (clients inserted, clients updated); the staging tables are emptied for the next chunk.
     """
     ctes, selects = [], []
-    for n, table in enumerate(CLIENT_TABLES):
+    for n, table in enumerate(plan.tables):
         cols = plan.columns[table]
         collist = column_list(db, cols)
         sets = ", ".join(f"{db.quote(c)} = EXCLUDED.{db.quote(c)}" for c in cols if c != "id")

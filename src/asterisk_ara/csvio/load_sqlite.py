@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from ..dbapi import Database
-from ..provisioning import CLIENT_TABLES
 from .header import Plan, column_list
 from .pipeline import Pipeline
 
@@ -40,16 +39,18 @@ class JsonPipeline(Pipeline):
 
     def __init__(self, db: Database, plan: Plan, mode: str):
         assert mode == "insert", "upsert compares with stored rows: load_batched.batched_upsert"
-        self.sql = {t: insert_from_json_sql(db, t, plan.columns[t]) for t in CLIENT_TABLES}
+        self.sql = {t: insert_from_json_sql(db, t, plan.columns[t]) for t in plan.tables}
         super().__init__(db, plan, mode)
 
     def start_encoding(self) -> None:
-        self.lists: dict[str, list[list[Any]]] = {t: [] for t in CLIENT_TABLES}
+        self.lists: dict[str, list[list[Any]]] = {t: [] for t in self.plan.tables}
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         columns = self.plan.columns
-        for table in CLIENT_TABLES:
-            self.lists[table].append(list(map(rows[table].get, columns[table])))
+        for table in self.plan.tables:
+            row = rows.get(table)
+            if row is not None:  # only an optional table's row may be missing (see Plan.optional)
+                self.lists[table].append(list(map(row.get, columns[table])))
         self.row_added()
 
     def take_chunk(self) -> dict[str, str]:
@@ -60,6 +61,6 @@ class JsonPipeline(Pipeline):
         return chunk
 
     def load_chunk(self, chunk: dict[str, str], rows: int) -> None:
-        for table in CLIENT_TABLES:
+        for table in self.plan.tables:
             self.db.execute(self.sql[table], (chunk[table],))
         self.inserted += rows

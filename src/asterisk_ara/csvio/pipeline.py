@@ -18,7 +18,6 @@ from typing import Any
 
 from ..dbapi import Database
 from ..errors import ValidationError
-from ..provisioning import CLIENT_TABLES
 from .header import Plan
 from .ids import IdIndex
 
@@ -75,14 +74,20 @@ class Pipeline:
     # A chunk is one text per table: CSV unless the loader overrides these three (add runs once per row:
     # it is kept to the fewest calls).
     def start_encoding(self) -> None:
-        self.buffers = {t: io.StringIO() for t in CLIENT_TABLES}
+        self.buffers = {t: io.StringIO() for t in self.plan.tables}
         # (table, its writer's writerow, its columns): looked up once here instead of three times per row
-        self.encoders = [(t, csv.writer(b, lineterminator="\n").writerow, self.plan.columns[t])
-                         for t, b in self.buffers.items()]
+        encoders = [(t, csv.writer(b, lineterminator="\n").writerow, self.plan.columns[t])
+                    for t, b in self.buffers.items()]
+        self.encoders = [e for e in encoders if e[0] not in self.plan.optional]
+        self.optional_encoders = [e for e in encoders if e[0] in self.plan.optional]
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
         for table, writerow, columns in self.encoders:
             writerow(map(rows[table].get, columns))
+        for table, writerow, columns in self.optional_encoders:
+            row = rows.get(table)
+            if row is not None:
+                writerow(map(row.get, columns))
         self.row_added()
 
     def take_chunk(self) -> dict[str, str]:

@@ -19,6 +19,7 @@ class ImportReport:
     seconds: float = 0.0
     dry_run: bool = False
     passwords_generated: int = 0
+    placed: dict[str, int] | None = None  # node -> clients --spread put there
 
     @property
     def users_per_second(self) -> float:
@@ -26,8 +27,14 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "would be " if self.dry_run else ""
+        spread = ""
+        if self.placed:
+            counts = sorted(self.placed.values())
+            spread = (f"; {verb}spread over {len(self.placed)} node(s), {counts[0]:,} to {counts[-1]:,} each"
+                      if len(counts) > 1 else f"; {verb}placed on node {next(iter(self.placed))}")
         return (f"{self.rows} users: {verb}inserted {self.inserted}, {verb}updated {self.updated}, "
-                f"unchanged {self.unchanged} in {self.seconds:.2f} s ({self.users_per_second:,.0f} users/s)")
+                f"unchanged {self.unchanged} in {self.seconds:.2f} s ({self.users_per_second:,.0f} users/s)"
+                + spread)
 
 
 class ImportErrors(ValidationError):

@@ -5,9 +5,6 @@ import pickle
 import tempfile
 from collections.abc import Iterator
 from typing import Any
-from ..provisioning import (
-    CLIENT_TABLES,
-)
 from .header import Plan
 from .ids import IdIndex
 
@@ -21,20 +18,23 @@ class Spool:
 
     def __init__(self, dialect: str, plan: Plan):
         self.dialect, self.plan = dialect, plan
-        self.files = {t: tempfile.TemporaryFile() for t in CLIENT_TABLES}
-        self.batch: dict[str, list[tuple]] = {t: [] for t in CLIENT_TABLES}
+        self.files = {t: tempfile.TemporaryFile() for t in plan.tables}
+        self.batch: dict[str, list[tuple]] = {t: [] for t in plan.tables}
         self.ids = IdIndex(fold=dialect == "mysql")
 
     def add(self, rows: dict[str, dict[str, Any]]) -> None:
-        for table in CLIENT_TABLES:
+        for table in self.plan.tables:
+            row = rows.get(table)
+            if row is None:  # only an optional table's row may be missing (see Plan.optional)
+                continue
             batch = self.batch[table]
-            batch.append(tuple(map(rows[table].get, self.plan.columns[table])))
+            batch.append(tuple(map(row.get, self.plan.columns[table])))
             if len(batch) >= BATCH_ROWS:
                 pickle.dump(batch, self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
                 batch.clear()
 
     def finish(self) -> None:
-        for table in CLIENT_TABLES:
+        for table in self.plan.tables:
             if self.batch[table]:
                 pickle.dump(self.batch[table], self.files[table], protocol=pickle.HIGHEST_PROTOCOL)
                 self.batch[table] = []

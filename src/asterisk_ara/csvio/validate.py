@@ -9,6 +9,8 @@ from typing import IO, Any
 from .. import credentials
 from ..dbapi import Database
 from ..errors import AraError, ValidationError
+from ..nodes.names import CLIENT_NODES
+from ..nodes.placement import ImportPlacement
 from ..provisioning import (
     AUTHS, CREDENTIAL_COLUMNS, WebrtcSettings, build_rows,
 )
@@ -41,7 +43,7 @@ def read_stored_auths(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]
 def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[Plan], Sink],
               passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
               require_password: bool, stored_auths: Callable[[list[str]], dict[str, dict]] | None = None,
-              ) -> tuple[Sink, list[str], int]:
+              placement: ImportPlacement | None = None) -> tuple[Sink, list[str], int]:
     """One pass over the file: every row checked, the good ones handed to the sink as they come.
 
     With ``stored_auths`` (upsert), rows without a credential wait in batches for the stored
@@ -57,7 +59,11 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
         header = next(reader)
     except csv.Error as exc:
         raise ValidationError(f"{source}:1: {exc}") from None
-    plan = make_plan(header, source, settings)
+    places = placement is not None and placement.active
+    plan = make_plan(header, source, settings, places)
+    # The node rule runs per row only where there is something to decide: nodes defined, --spread, or a
+    # node named by --node or a cell (which must then be a node).
+    place = placement if placement is not None and (places or CLIENT_NODES in plan.tables) else None
     spool = spool_factory(plan)
     width = len(plan.header)
     idx = {name: i for i, name in enumerate(plan.header)}
@@ -101,6 +107,8 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
             elif password is not None:
                 credentials.check_password(password, row_settings.username or client_id)
             built = build_rows(client_id, password, row_settings, overrides, stored, kept)
+            if place is not None:
+                place(built)
         except AraError as exc:
             fail(line, str(exc))
             return
