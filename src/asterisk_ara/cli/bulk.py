@@ -24,12 +24,21 @@ def import_(
     max_contacts: Annotated[int, typer.Option(help="Default registrations per client.")] = 5,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --passwords-out file.")] = False,
+    node: Annotated[Optional[str], typer.Option(
+        "--node", metavar="NAME", help="Default node for rows without a node cell (asterisk-ara node list).")] = None,
+    spread: Annotated[bool, typer.Option(
+        "--spread", help="Place new clients without a node evenly over the nodes (each to the one serving "
+                         "fewest).")] = False,
 ) -> None:
     """Import WebRTC clients from CSV: validate every row first, then write all in one transaction."""
     from ..csvio import import_csv
+    from ..errors import UsageError
     from ..provisioning import WebrtcSettings
 
-    defaults = WebrtcSettings(context=context, codecs=codecs, max_contacts=max_contacts, credential=credential)
+    if node and spread:
+        raise UsageError("give --node or --spread, not both")
+    defaults = WebrtcSettings(context=context, codecs=codecs, max_contacts=max_contacts, credential=credential,
+                              node=node)
     db = settings(ctx).db()
     show_progress = not quiet and source != "-" and sys.stderr.isatty()
     if show_progress:
@@ -59,15 +68,16 @@ def import_(
                 state["rows"] = rows
                 bar.update(task, completed=position, rows=rows, rate=rate())
 
-            report = import_csv(db, source, mode, defaults, dry_run, passwords_out, progress=update, force=force)
+            report = import_csv(db, source, mode, defaults, dry_run, passwords_out, progress=update, force=force,
+                                spread=spread)
     else:
-        report = import_csv(db, source, mode, defaults, dry_run, passwords_out, force=force)
+        report = import_csv(db, source, mode, defaults, dry_run, passwords_out, force=force, spread=spread)
     if credential == "plaintext":
         warn("Warning: passwords are stored in plaintext in ps_auths (credential plaintext).")
     if want_json(ctx):
         print_json({"rows": report.rows, "inserted": report.inserted, "updated": report.updated,
                     "unchanged": report.unchanged, "seconds": round(report.seconds, 3), "dry_run": report.dry_run,
-                    "passwords_generated": report.passwords_generated})
+                    "passwords_generated": report.passwords_generated, "placed": report.placed or {}})
     elif not quiet:
         info(("Dry run: " if dry_run else "") + report.summary())
 
