@@ -1,7 +1,8 @@
 """The static Asterisk files the realtime setup still needs, rendered deterministically.
 
 Same inputs, same bytes: a header names the tool and the options, never a timestamp.
-Facts behind the choices are in the README and in comments written into the files.
+Facts behind the choices are in the docs (docs/reference/files.md, docs/explanation/) and in comments written
+into the files.
 """
 from __future__ import annotations
 
