@@ -31,7 +31,7 @@ def _pg_admin(server: DatabaseURL):
         return psycopg.connect(**{k: v for k, v in kw.items() if v is not None})
     except psycopg.OperationalError as exc:
         pytest.fail(f"PostgreSQL test server {server.masked()} is not reachable ({exc}); start it "
-                    "(see README.md, Development) or set ASTERISK_ARA_TEST_POSTGRES_URL", pytrace=False)
+                    "(see docs/development.md) or set ASTERISK_ARA_TEST_POSTGRES_URL", pytrace=False)
 
 
 def _mysql_admin(server: DatabaseURL, database: str | None = None):
@@ -43,7 +43,7 @@ def _mysql_admin(server: DatabaseURL, database: str | None = None):
                                autocommit=True, client_flag=pymysql.constants.CLIENT.MULTI_STATEMENTS)
     except pymysql.err.OperationalError as exc:
         pytest.fail(f"MariaDB/MySQL test server {server.masked()} is not reachable ({exc}); start it "
-                    "(see README.md, Development) or set ASTERISK_ARA_TEST_MYSQL_URL", pytrace=False)
+                    "(see docs/development.md) or set ASTERISK_ARA_TEST_MYSQL_URL", pytrace=False)
 
 
 class TestDatabase:

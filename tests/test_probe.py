@@ -109,7 +109,7 @@ def test_connection_refused_is_diagnosed_without_a_server():
 
 def test_an_unanswered_upgrade_over_tls13_is_explained(tmp_path):
     """A TLS server that completes the handshake and then says nothing, as Asterisk did for about 1 in 100
-    TLS 1.3 connections (tests/live, README): the probe names the cause and the OpenSSL setting that avoids it."""
+    TLS 1.3 connections (tests/live, docs/explanation/asterisk-findings.md): the probe names the cause and the OpenSSL setting that avoids it."""
     import ssl
     import threading
 

@@ -1,12 +1,9 @@
-"""Issue 6: quickstart, a README that cannot drift from the CLI, and docker/."""
+"""Issue 6: quickstart, the command reference cannot drift from the CLI, and docker/ (README and docs blocks: test_docs)."""
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -77,32 +74,12 @@ def test_quickstart_refuses_keys_for_another_host(tmp_path):
     assert res.exit_code == 2 and "do not fit b.example" in res.stderr
 
 
-def _runnable_blocks() -> list[tuple[str, str]]:
-    return re.findall(r"```(sh|python) runnable\n(.*?)```", README, re.S)
-
-
 def test_readme_starts_with_install_and_quickstart_then_tests():
     blocks = re.findall(r"```(\S*)[^\n]*\n(.*?)```", README, re.S)
     assert blocks[0][1].strip().splitlines() == ["pip install .", "asterisk-ara quickstart --host pbx.example.com"]
     assert blocks[1][1].strip().splitlines() == ["pip install -e '.[test]'", "python -m pytest"]
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "python -m pytest" in ci and '".[test]"' in ci
-
-
-@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
-def test_readme_runnable_blocks_pass(dialect, tmp_path):
-    blocks = _runnable_blocks()
-    assert len(blocks) >= 8
-    bindir = Path(sys.executable).parent
-    for db in make_database(dialect, tmp_path):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ASTERISK_ARA_DATABASE")}
-        env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
-        if dialect != "sqlite":
-            env["ASTERISK_ARA_DATABASE_URL"] = db.url
-        for kind, code in blocks:
-            cmd = ["bash", "-euo", "pipefail", "-c", code] if kind == "sh" else [sys.executable, "-c", code]
-            proc = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
-            assert proc.returncode == 0, f"README block failed on {dialect}:\n{code}\n{proc.stdout}\n{proc.stderr}"
+    assert "python -m pytest" in ci and '".[test' in ci
 
 
 def _commands():
@@ -123,12 +100,15 @@ def _commands():
     return list(walk(root, []))
 
 
-def test_every_command_has_help_and_is_in_the_readme():
+def test_every_command_has_help_and_is_in_the_command_reference():
+    """The reference (docs/reference/cli.md, generated from the app; tests/test_docs.py keeps it current) has a
+    section for every command, and every option's help appears in --help as written."""
+    reference = (ROOT / "docs" / "reference" / "cli.md").read_text()
     commands = _commands()
     assert len(commands) == 33
     for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{path} has no help text"
-        assert re.search(rf"asterisk-ara (--\S+ \S+ )*{re.escape(path)}\b", README), f"`asterisk-ara {path}` is not in README.md"
+        assert f"## `asterisk-ara {path}`" in reference, f"`asterisk-ara {path}` is not in docs/reference/cli.md"
         res = run_cli(*path.split(), "--help")
         assert res.exit_code == 0 and "Usage" in res.stdout
         # Every option's help is printed as written (rich markup once ate "[default: ...]", leaving "keys .").

@@ -1,17 +1,16 @@
 """What calls need beyond registration: a dialplan for the clients' context and rtp.conf (ICE, ports, STUN/TURN).
 
-Rendered like confgen's files: same inputs, same bytes, a header naming the command and options.
+Rendered like confgen's files (conffile's header and port rule): same inputs, same bytes, a header naming the command and options.
 """
 from __future__ import annotations
 
 import ipaddress
 import re
 
-from .confgen import _header, _port
+from .conffile import DIALPLAN_FILE, check_port, header
 from .errors import ValidationError
 from .validation import check_config_text, check_object_id, convert
 
-DIALPLAN_FILE = "extensions_asterisk_ara.conf"
 #: One character a client id may start with, as an Asterisk pattern; REGEX checks the rest (same rule as
 #: validation.check_object_id: letters, digits and . _ - +).
 _ID_PATTERN = "_[-+.0-9A-Z_a-z]!"  # "-" first: Asterisk reads "X-]" as a range that eats the "]"
@@ -34,7 +33,7 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
         raise ValidationError(f"echo-exten: {echo_exten!r} is an extension Asterisk reserves")
     if not 5 <= int(ring_seconds) <= 600:
         raise ValidationError(f"ring-seconds: {ring_seconds} is not between 5 and 600")
-    return (_header("dialplan", {"context": context, "echo_exten": echo_exten, "ring_seconds": ring_seconds})
+    return (header("dialplan", {"context": context, "echo_exten": echo_exten, "ring_seconds": ring_seconds})
             + f"; Include it from extensions.conf with one line:  #include {DIALPLAN_FILE}\n"
             f"; Clients are provisioned with context={context}; the rules below answer their calls.\n"
             f"[{context}]\n"
@@ -78,7 +77,7 @@ def parse_server(value: str, field: str, default_port: int = 3478) -> tuple[str,
             ipaddress.IPv6Address(host)
         except ValueError:
             raise ValidationError(f"{field}: {value!r} is not an IPv6 address") from None
-    return host, _port(match[2] or match[4] or default_port, field)
+    return host, check_port(match[2] or match[4] or default_port, field)
 
 
 def _host_port(host: str, port: int) -> str:
@@ -89,7 +88,7 @@ def rtp_conf(rtp_ports: str = "10000-20000", stun: str | None = None, turn: str 
              turn_user: str | None = None, turn_password: str | None = None) -> str:
     """rtp.conf with ICE on; the TURN password only from a file or the environment (see cli/conf.py)."""
     start, end = parse_port_range(rtp_ports)
-    body = (_header("rtp", {"rtp_ports": f"{start}-{end}", "stun": stun, "turn": turn, "turn_user": turn_user})
+    body = (header("rtp", {"rtp_ports": f"{start}-{end}", "stun": stun, "turn": turn, "turn_user": turn_user})
             + "[general]\n"
             "; Media of every call uses two UDP ports from this range: open it in the firewall.\n"
             f"rtpstart={start}\nrtpend={end}\n"

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 import string
 
+from .credformat import check_md5_cred, check_password_digest
 from .errors import ValidationError
 
 CREDENTIAL_MODES = ("md5", "digest", "plaintext")
@@ -69,32 +70,6 @@ def credential_columns(mode: str, username: str, password: str, realm: str | Non
         return {"auth_type": "userpass", "realm": realm, "md5_cred": None, "password_digest": None,
                 "password": convert("ps_auths", "password", password, "password")}
     raise ValidationError(f"credential: {mode!r} is not one of {', '.join(CREDENTIAL_MODES)}")
-
-
-_HEX = frozenset("0123456789abcdef")
-#: The algorithms of a password_digest and the length of each hash in hex digits.
-DIGEST_ALGORITHMS = {"MD5": 32, "SHA-256": 64, "SHA-512-256": 64}
-
-
-def check_md5_cred(value: str, field: str = "md5_cred") -> str:
-    value = value.lower()
-    if len(value) != 32 or not set(value) <= _HEX:
-        raise ValidationError(f"{field}: not 32 hexadecimal digits")
-    return value
-
-
-def check_password_digest(value: str, field: str = "password_digest") -> str:
-    """``MD5:<32 hex>,SHA-256:<64 hex>`` (each algorithm at most once, in any order)."""
-    seen = set()
-    for part in value.split(","):
-        algorithm, _, digest = part.partition(":")
-        size = DIGEST_ALGORITHMS.get(algorithm)
-        if size is None or algorithm in seen or len(digest) != size or not set(digest.lower()) <= _HEX:
-            raise ValidationError(f"{field}: not ALGORITHM:HEX[,ALGORITHM:HEX] with "
-                                  + ", ".join(f"{a} ({n} hex digits)" for a, n in DIGEST_ALGORITHMS.items())
-                                  + ", each at most once")
-        seen.add(algorithm)
-    return value
 
 
 def stored_credential_columns(stored: dict[str, str], realm: str | None) -> dict[str, str]:

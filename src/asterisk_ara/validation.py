@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from .catalog import ENUMS, TABLES
+from .credformat import check_md5_cred, check_password_digest
 from .errors import ValidationError
 
 #: Short names used in ``--set`` options and CSV headers.
@@ -227,14 +228,10 @@ def _disallow_rule(value: str | None, field: str) -> str | None:
 
 
 def _md5_cred_rule(value: str | None, field: str) -> str | None:
-    from .credentials import check_md5_cred
-
     return None if value is None else check_md5_cred(value, field)
 
 
 def _password_digest_rule(value: str | None, field: str) -> str | None:
-    from .credentials import check_password_digest
-
     return None if value is None else check_password_digest(value, field)
 
 

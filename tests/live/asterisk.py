@@ -125,7 +125,7 @@ class Asterisk:
                   if "=>" in line and not line.lstrip().startswith(";")}
         body = "[modules]\nautoload = yes\n"
         body += "".join(f"noload => {m}\n" for m in REALTIME_MODULES if m not in wanted)
-        # The generated snippet, as the README tells administrators to merge it; codec_opus is not in
+        # The generated snippet, as the docs tell administrators to merge it; codec_opus is not in
         # every build (ours lacks it), and Asterisk only logs a missing `load =>` module.
         body += "".join(line + "\n" for line in snippet.splitlines() if "=>" in line)
         (self.etc / "modules.conf").write_text(body)

@@ -38,7 +38,7 @@ def quickstart(
 ) -> None:
     """Schema, TLS files, every Asterisk file and one WebRTC client: the tutorial Configuring Asterisk for WebRTC
     Clients in one step."""
-    from ..callconf import DIALPLAN_FILE
+    from ..conffile import DIALPLAN_FILE
     from ..confgen import CallOptions
     from ..quickstart import quickstart as run
 
