@@ -287,3 +287,14 @@ def test_db_tune_serves_the_contact_lookup_from_an_index_and_is_not_drift(server
     indexes = db.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'ps_contacts'") \
         if db.dialect == "postgresql" else db.execute("SHOW INDEX FROM ps_contacts")
     assert "asterisk_ara_tune" not in str(indexes)
+
+
+def test_db_upgrade_and_quickstart_tune_on_request(pg_db, tmp_path):
+    db = pg_db
+    doc = json.loads(ara(db, "--json", "db", "upgrade", "--tune", check=True).stdout)
+    assert {t["index"] for t in doc["tuning"]} == {"asterisk_ara_tune_ps_contacts_id_pattern",
+                                                  "asterisk_ara_tune_ps_contacts_expiration"}
+    ara(db, "db", "downgrade", "0001_ara_head", check=True)  # takes them away
+    res = ara(db, "--json", "quickstart", "--host", "pbx.example.com", "--out", str(tmp_path / "a"), "--tune")
+    assert res.exit_code == 0, res
+    assert "index asterisk_ara_tune_ps_contacts_id_pattern" in json.loads(res.stdout)["created"]

@@ -40,7 +40,8 @@ class QuickstartResult:
 
 def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_id: str = "webrtc_client",
                tls_dir: str | None = None, bindaddr: str = "0.0.0.0", port: int = 8088,
-               tls_port: int = 8089, calls: confgen.CallOptions | None = None) -> QuickstartResult:
+               tls_port: int = 8089, calls: confgen.CallOptions | None = None, tune: bool = False) -> QuickstartResult:
+    """``tune``: also add the indexes of ``db tune`` (registrations looked up by index at any scale)."""
     from . import tls
     from .errors import NotFoundError
     from .provisioning import add_webrtc_client, show_webrtc_client
@@ -66,6 +67,11 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     after = migrate.upgrade(db)
     (result.unchanged if before.revision == after.revision else result.created).append(
         f"schema {after.revision}" + (f" (ARA {after.ara_revision})" if after.ara_revision else ""))
+    if tune:
+        from .schema.tune import tune as add_indexes
+
+        for made in add_indexes(db):
+            (result.created if made.created else result.unchanged).append(f"index {made.index.name}")
 
     if (keys / "asterisk.crt").exists():
         problems = [f.message for f in tls.check(keys, host) if not f.ok]

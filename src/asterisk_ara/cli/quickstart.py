@@ -35,6 +35,8 @@ def quickstart(
     rtp_ports: RtpPorts = "10000-20000",
     stun: Stun = None,
     phone: Phone = True,
+    tune: Annotated[bool, typer.Option("--tune", help="Also add the indexes of `db tune` (PostgreSQL, MariaDB).")]
+    = False,
 ) -> None:
     """Schema, TLS files, every Asterisk file and one WebRTC client: the tutorial Configuring Asterisk for WebRTC
     Clients in one step."""
@@ -44,7 +46,7 @@ def quickstart(
 
     db = settings(ctx).db()
     r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port,
-            CallOptions(context, echo_exten, rtp_ports, stun, phone))
+            CallOptions(context, echo_exten, rtp_ports, stun, phone), tune)
 
     if want_json(ctx):
         print_json({
