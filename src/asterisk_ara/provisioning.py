@@ -214,7 +214,7 @@ def add_webrtc_client(url: DatabaseURL, client_id: str, password: str | None = N
     with open_database(url) as db:
         require_columns(db, {t: rows[t].keys() for t in CLIENT_TABLES})
         with db.transaction():
-            node = placement.check_node_choice(settings.node, placement.node_counts(db))
+            node = placement.check_node_choice(settings.node, placement.node_names(db))
             taken = [t for t in CLIENT_TABLES if existing_ids(db, t, [client_id])]
             if taken:
                 raise AlreadyExistsError(f"id: {client_id!r} already exists (in {', '.join(taken)}); nothing was changed")
@@ -359,9 +359,9 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
 
 def _move(db: Database, client_id: str, aors: list[str], node: str) -> bool:
     """Put the client on ``node``; False when it is there already."""
-    counts = placement.node_counts(db)
-    if node not in counts:
-        raise placement.unknown_node_error(node, sorted(counts))
+    names = placement.node_names(db)
+    if node not in names:
+        raise placement.unknown_node_error(node, names)
     old = placement.node_of(db, client_id)
     if old == node:
         return False

@@ -28,6 +28,13 @@ def node_counts(db: Database) -> dict[str, int]:
     return {name: int(count) for name, count in rows}
 
 
+def node_names(db: Database) -> list[str]:
+    """The defined nodes (cheap: no count of their clients, which a million-row table would make slow)."""
+    if not has_node_tables(db):
+        return []
+    return [r[0] for r in db.query(f"SELECT name FROM {NODES} ORDER BY name")]
+
+
 def missing_node_error(nodes: list[str], what: str = "give --node NAME") -> ValidationError:
     shown = ", ".join(nodes[:5]) + (", ..." if len(nodes) > 5 else "")
     return ValidationError(f"node: nodes are defined ({shown}) and a client on no node is served by none; {what}")
