@@ -298,3 +298,15 @@ def test_db_upgrade_and_quickstart_tune_on_request(pg_db, tmp_path):
     res = ara(db, "--json", "quickstart", "--host", "pbx.example.com", "--out", str(tmp_path / "a"), "--tune")
     assert res.exit_code == 0, res
     assert "index asterisk_ara_tune_ps_contacts_id_pattern" in json.loads(res.stdout)["created"]
+
+
+def test_downgrade_takes_the_nodes_views_and_logins_away(server_db):
+    db = server_db
+    ara(db, "node", "add", "n1", check=True)
+    add_client(db, "dora", "--node", "n1")
+    login, share = db.execute("SELECT login, share FROM asterisk_ara_nodes")[0]
+    ara(db, "db", "downgrade", "base", "--yes", check=True)
+    assert not db.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", (share,))
+    logins = "SELECT 1 FROM pg_roles WHERE rolname = %s" if db.dialect == "postgresql" else \
+        "SELECT 1 FROM mysql.user WHERE User = %s"
+    assert not db.execute(logins, (login,))

@@ -162,10 +162,13 @@ class _SqlAlchemyExecutor:
         self.dialect = connection.dialect.name
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.connection.exec_driver_sql(sql, tuple(params))
+        # Without parameters the driver must not %-format: a MariaDB login's host is the literal '%'.
+        if params:
+            return self.connection.exec_driver_sql(sql, tuple(params))
+        return self.connection.exec_driver_sql(sql.replace("%", "%%") if self.dialect == "mysql" else sql)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        return list(self.connection.exec_driver_sql(sql, tuple(params)).fetchall())
+        return list(self.execute(sql, params).fetchall())
 
 
 def drop_all_shares(connection: Any) -> None:
