@@ -32,12 +32,25 @@ def test_dialplan_has_echo_test_client_calls_and_hangup_for_the_context():
         assert not re.fullmatch(regex, bad)
 
 
+def test_dialplan_has_a_keypad_test_and_ends_the_h_extension_itself():
+    text = dialplan_conf("phones", "700", 20, "701")
+    keypad = text[text.index("exten => 701,1,Answer()"):].split("\n\n")[0]
+    assert "Read(DTMF_DIGITS,,0,,1,30)" in keypad and 'sent \\"${DTMF_DIGITS}\\"' not in keypad
+    assert 'Verbose(1,asterisk-ara keypad test: ${CHANNEL} sent "${DTMF_DIGITS}")' in keypad
+    assert "TryExec(SayDigits(${DTMF_DIGITS}))" in keypad and "Goto(read)" in keypad
+    # "h" matches the client pattern too: without its own priority 2 the pattern's Hangup(1) would run there.
+    assert text.endswith("exten => h,1,NoOp(call ended: ${HANGUPCAUSE})\n same => n,Hangup()\n")
+    assert "--dtmf-exten 701" in text.splitlines()[0]
+
+
 @pytest.mark.parametrize("args, message", [
     (("--context", "a;b"), "context"),
     (("--context", "general"), "context: 'general' cannot name a dialplan context"),
     (("--echo-exten", "6 00"), "echo-exten"),
     (("--echo-exten", "h"), "echo-exten: 'h' is an extension Asterisk reserves"),
     (("--ring-seconds", "1"), "ring-seconds: 1 is not between 5 and 600"),
+    (("--dtmf-exten", "600"), "dtmf-exten: '600' is already the echo test's number"),
+    (("--dtmf-exten", "t"), "dtmf-exten: 't' is an extension Asterisk reserves"),
 ])
 def test_dialplan_refuses_bad_values_with_one_line(args, message):
     res = run_cli("conf", "dialplan", *args)

@@ -26,6 +26,7 @@ AllTypes = Annotated[bool, typer.Option(
 
 Context = Annotated[str, typer.Option("--context", help="The clients' dialplan context (their endpoints' context).")]
 EchoExten = Annotated[str, typer.Option("--echo-exten", help="Number of the echo test.")]
+DtmfExten = Annotated[str, typer.Option("--dtmf-exten", help="Number of the keypad (DTMF) test.")]
 RtpPorts = Annotated[str, typer.Option("--rtp-ports", metavar="FIRST-LAST",
                                        help="UDP port range for media (open it in the firewall).")]
 Stun = Annotated[Optional[str], typer.Option("--stun", metavar="HOST[:PORT]",
@@ -56,11 +57,11 @@ def http(tls_dir: TlsDir = "/etc/asterisk/keys", bindaddr: Bindaddr = "0.0.0.0",
 @app.command()
 def dialplan(context: Context = "default", echo_exten: EchoExten = "600",
              ring_seconds: Annotated[int, typer.Option("--ring-seconds", help="How long a called client rings.")]
-             = 30) -> None:
-    """Print extensions_asterisk_ara.conf: an echo test and calls between clients by their ids."""
+             = 30, dtmf_exten: DtmfExten = "601") -> None:
+    """Print extensions_asterisk_ara.conf: an echo test, a keypad test and calls between clients by their ids."""
     from ..callconf import dialplan_conf
 
-    typer.echo(dialplan_conf(context, echo_exten, ring_seconds), nl=False)
+    typer.echo(dialplan_conf(context, echo_exten, ring_seconds, dtmf_exten), nl=False)
 
 
 @app.command()
@@ -147,12 +148,13 @@ def write(
     rtp_ports: RtpPorts = "10000-20000",
     stun: Stun = None,
     phone: Phone = True,
+    dtmf_exten: DtmfExten = "601",
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
 
-    calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone)
+    calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten)
     files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
                                       tls_port=tls_port, transports=transports, all_types=all_types, calls=calls)
     report = confgen.write(out, files, secret, force)
