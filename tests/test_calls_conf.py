@@ -106,10 +106,14 @@ def test_http_phone_enables_static_files():
 def test_conf_phone_writes_the_page_and_never_replaces_a_different_file(tmp_path):
     res = run_cli("conf", "phone", "--out", str(tmp_path), "--host", "pbx.example.com")
     assert res.exit_code == 0, res
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["asterisk-ara-phone.html", "jssip.LICENSE.txt",
+                                                         "jssip.min.js"]
     page = tmp_path / "asterisk-ara-phone.html"
     html = page.read_text()
-    assert "<script>" in html and "http" not in re.sub(r"https?://HOST|location\.\w+", "", html.split("<script>")[1]) \
-        .replace("https:", "").replace("http.conf", "")  # no CDN, no script from elsewhere
+    # No CDN: the page loads only the library beside it, and its script fetches nothing from elsewhere.
+    assert re.findall(r'\b(?:src|href)="([^"]*)"', html) == ["data:,", "jssip.min.js"]
+    script = html.split('<script src="jssip.min.js"></script>')[1]
+    assert not re.search(r"\bfetch\(|XMLHttpRequest|\bimport\(|<script src", script)
     assert "https://pbx.example.com:8089/static/asterisk-ara-phone.html" in res.stderr
     page.write_text("mine")
     res = run_cli("conf", "phone", "--out", str(tmp_path))
@@ -118,11 +122,36 @@ def test_conf_phone_writes_the_page_and_never_replaces_a_different_file(tmp_path
     assert page.read_text() == html and (tmp_path / "asterisk-ara-phone.html.bak").read_text() == "mine"
 
 
-def test_phone_page_keeps_the_password_in_memory_only():
+def test_conf_phone_refuses_a_library_that_is_not_the_one_vendored(tmp_path, monkeypatch):
+    import asterisk_ara.phone as phone
+    from asterisk_ara.errors import UsageError
+
+    monkeypatch.setattr(phone, "jssip_sha256", lambda: "0" * 64)
+    with pytest.raises(UsageError, match="jssip.min.js does not match its recorded SHA-256"):
+        phone.write_page(tmp_path)
+    assert not (tmp_path / "jssip.min.js").exists()
+
+
+def test_phone_page_has_no_hand_written_sip():
+    """All SIP is JsSIP's: the page builds and parses no SIP message and opens no WebSocket itself."""
+    from asterisk_ara.phone import page
+
+    script = page().split('<script src="jssip.min.js"></script>')[1]
+    for marker in ("SIP/2.0", "\\r\\n", "new WebSocket", "Via:", "CSeq", "Call-ID", "branch=", "Authorization:",
+                   "Authenticate:", "crypto.subtle", "nonce"):
+        assert marker.lower() not in script.lower(), marker
+    for api in ("new JsSIP.UA(", "new JsSIP.WebSocketInterface(", ".sendDTMF(", ".hold()", ".unhold()",
+                ".refer(", ".answer(", ".terminate("):
+        assert api in script, api
+
+
+def test_phone_page_stores_the_credential_only_when_remember_is_ticked():
     from asterisk_ara.phone import page
 
     html = page()
-    assert "localStorage" not in html and "sessionStorage" not in html and "document.cookie" not in html
+    assert "sessionStorage" not in html and "document.cookie" not in html and "indexedDB" not in html
+    assert html.count("localStorage.setItem(") == 1
+    assert re.search(r'if \(\$\("remember"\)\.checked\) localStorage\.setItem\(', html)
     assert 'id="password" type="password"' in html
 
 
@@ -139,7 +168,10 @@ def test_quickstart_writes_dialplan_rtp_and_phone_and_says_how_to_use_them(tmp_p
     assert "enablestatic=yes" in (etc / "http.conf").read_text()
     assert doc["phone_url"] == "https://pbx.example.com:8089/static/asterisk-ara-phone.html"
     assert os.path.exists(doc["phone_page"])
-    assert (doc["echo_test"], doc["rtp_ports"]) == ("700", "11000-11999")
+    assert (doc["echo_test"], doc["dtmf_test"], doc["rtp_ports"]) == ("700", "601", "11000-11999")
+    assert "exten => 601,1,Answer()" in (etc / "extensions_asterisk_ara.conf").read_text()
+    assert {"asterisk-ara-phone.html", "jssip.min.js", "jssip.LICENSE.txt"} <= \
+        {p.name for p in (tmp_path / "out" / "static-http").iterdir()}
     text = run_cli("--database-url", url, "quickstart", "--host", "pbx.example.com", "--out",
                    str(tmp_path / "out"), "--rtp-ports", "11000-11999", "--echo-exten", "700", cwd=tmp_path).stdout
     assert "#include extensions_asterisk_ara.conf" in text

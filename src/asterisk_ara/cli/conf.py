@@ -88,7 +88,8 @@ def phone(out: Annotated[Path, typer.Option(
           tls_port: TlsPort = 8089,
           force: Annotated[bool, typer.Option("--force", help="Replace a differing page (old one saved as .bak).")]
           = False) -> None:
-    """Write the browser phone page; Asterisk serves it at https://HOST:8089/static/ (needs conf http --phone)."""
+    """Write the browser phone page and the JsSIP library it loads; Asterisk serves them at
+    https://HOST:8089/static/ (needs conf http --phone)."""
     from ..phone import url, write_page
 
     report = write_page(out, force)

@@ -76,7 +76,8 @@ def quickstart(
     echo("     or #include the files from your own configuration), and add this line to extensions.conf:")
     echo(f"       #include {DIALPLAN_FILE}")
     if r.phone_page:
-        echo(f"     Copy {r.phone_page} to /var/lib/asterisk/static-http/ (Asterisk's static directory).")
+        echo(f"     Copy {r.phone_page.parent}/* (the phone page and the JsSIP library it loads) to")
+        echo("     /var/lib/asterisk/static-http/ (Asterisk's static directory).")
     echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
     echo("  3. Load the modules listed in modules.conf.snippet, give Asterisk the environment variable")
     echo("     OPENSSL_CONF=/etc/asterisk/asterisk-openssl.cnf (why: see that file), then restart Asterisk.")
