@@ -4,9 +4,11 @@ That Asterisk runs these files and browsers call through them is proven in tests
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,8 @@ from asterisk_ara.callconf import dialplan_conf, parse_port_range, rtp_conf
 from asterisk_ara.errors import ValidationError
 
 from .conftest import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_dialplan_has_echo_test_client_calls_and_hangup_for_the_context():
@@ -130,6 +134,30 @@ def test_conf_phone_refuses_a_library_that_is_not_the_one_vendored(tmp_path, mon
     with pytest.raises(UsageError, match="jssip.min.js does not match its recorded SHA-256"):
         phone.write_page(tmp_path)
     assert not (tmp_path / "jssip.min.js").exists()
+
+
+def test_vendored_jssip_has_the_pinned_version_and_checksum(tmp_path):
+    """The JsSIP bundle in the package is the one recorded (version, SHA-256), and conf phone copies it intact."""
+    import asterisk_ara.phone as phone_files
+
+    package = Path(phone_files.__file__).parent
+    data = (package / phone_files.JSSIP).read_bytes()
+    recorded = (package / phone_files.JSSIP_SHA256_FILE).read_text()
+    assert recorded == f"{hashlib.sha256(data).hexdigest()}  {phone_files.JSSIP}\n"
+    assert data.startswith(f"/*! JsSIP {phone_files.JSSIP_VERSION} | MIT licence".encode())
+    assert f'version:"{phone_files.JSSIP_VERSION}"'.encode() in data  # JsSIP.version, from its package.json
+    lock = json.loads((ROOT / "tools" / "jssip" / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/jssip"]["version"] == phone_files.JSSIP_VERSION
+    licence = (package / phone_files.JSSIP_LICENCE).read_text()
+    for bundled in ("jssip", "debug", "ms", "events", "sdp-transform"):
+        assert re.search(rf"^{re.escape(bundled)} \S+ \(MIT\), bundled in jssip.min.js$", licence, re.M), bundled
+    assert "Permission is hereby granted, free of charge" in licence
+    res = run_cli("conf", "phone", "--out", str(tmp_path))
+    assert res.exit_code == 0, res
+    assert (tmp_path / phone_files.JSSIP).read_bytes() == data
+    assert (tmp_path / phone_files.JSSIP_LICENCE).read_text() == licence
+    page = (tmp_path / phone_files.PAGE).read_text()
+    assert '<script src="jssip.min.js"></script>' in page
 
 
 def test_phone_page_has_no_hand_written_sip():

@@ -7,7 +7,7 @@
 // (CommonJS), so the single browser file is made here the way JsSIP's own `npm run build` makes it: esbuild,
 // one IIFE exposing the global JsSIP, ES2015. Writes into src/asterisk_ara/phone/: jssip.min.js,
 // jssip.min.js.sha256 (sha256sum's format) and jssip.LICENSE.txt (JsSIP's licence and those of the packages the
-// bundle contains). The same inputs give the same bytes; tests/test_phone_vendor.py checks the checksum.
+// bundle contains). The same inputs give the same bytes; tests/test_calls_conf.py checks the checksum.
 import {createHash} from "node:crypto";
 import {readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
