@@ -19,8 +19,10 @@ _ID_REGEX = "^[-+._0-9A-Za-z]+$"
 RESERVED_EXTENSIONS = frozenset({"a", "e", "h", "i", "o", "s", "t", "T"})
 
 
-def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_seconds: int = 30) -> str:
-    """The clients' context: an echo test, calls to any client by its id, a clean hang-up otherwise."""
+def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_seconds: int = 30,
+                  dtmf_exten: str = "601") -> str:
+    """The clients' context: an echo test, a keypad (DTMF) test, calls to any client by its id, a clean hang-up
+    otherwise."""
     raw = check_config_text(str(context), "context")
     for ch in ";[]":
         if ch in raw:
@@ -31,9 +33,15 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
     check_object_id(echo_exten, "echo-exten")
     if echo_exten in RESERVED_EXTENSIONS:
         raise ValidationError(f"echo-exten: {echo_exten!r} is an extension Asterisk reserves")
+    check_object_id(dtmf_exten, "dtmf-exten")
+    if dtmf_exten in RESERVED_EXTENSIONS:
+        raise ValidationError(f"dtmf-exten: {dtmf_exten!r} is an extension Asterisk reserves")
+    if dtmf_exten == echo_exten:
+        raise ValidationError(f"dtmf-exten: {dtmf_exten!r} is already the echo test's number")
     if not 5 <= int(ring_seconds) <= 600:
         raise ValidationError(f"ring-seconds: {ring_seconds} is not between 5 and 600")
-    return (header("dialplan", {"context": context, "echo_exten": echo_exten, "ring_seconds": ring_seconds})
+    return (header("dialplan", {"context": context, "echo_exten": echo_exten, "dtmf_exten": dtmf_exten,
+                                 "ring_seconds": ring_seconds})
             + f"; Include it from extensions.conf with one line:  #include {DIALPLAN_FILE}\n"
             f"; Clients are provisioned with context={context}; the rules below answer their calls.\n"
             f"[{context}]\n"
@@ -43,6 +51,18 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
             " same => n,Echo()\n"
             " same => n,Hangup()\n"
             "\n"
+            f"; {dtmf_exten}: the keypad test. Press keys, then #: Asterisk logs the tones it received\n"
+            "; (RFC 4733 in the audio or SIP INFO, whichever the phone sends) and says them back where its\n"
+            "; sound files are installed.\n"
+            "; 30 s without a key ends the call.\n"
+            f"exten => {dtmf_exten},1,Answer()\n"
+            " same => n(read),Read(DTMF_DIGITS,,0,,1,30)\n"
+            " same => n,GotoIf($[\"${READSTATUS}\" != \"OK\"]?done)\n"
+            " same => n,Verbose(1,asterisk-ara keypad test: ${CHANNEL} sent \"${DTMF_DIGITS}\")\n"
+            " same => n,TryExec(SayDigits(${DTMF_DIGITS}))\n"
+            " same => n,Goto(read)\n"
+            " same => n(done),Hangup()\n"
+            "\n"
             "; Any other number: the WebRTC client with that id (letters, digits and . _ - +, as\n"
             "; asterisk-ara allows ids). Offline or unknown clients end the call cleanly.\n"
             f"exten => {_ID_PATTERN},1,GotoIf($[${{REGEX(\"{_ID_REGEX}\" ${{EXTEN}})}}]?client)\n"
@@ -50,7 +70,10 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
             f" same => n(client),Dial(PJSIP/${{EXTEN}},{int(ring_seconds)})\n"
             " same => n,Hangup()\n"
             "\n"
-            "exten => h,1,NoOp(call ended: ${HANGUPCAUSE})\n")
+            "; After every call. The explicit end matters: \"h\" also matches the pattern above, whose priority 2\n"
+            "; (Hangup(1)) would otherwise run here and turn a busy or declined call into 404 for the caller.\n"
+            "exten => h,1,NoOp(call ended: ${HANGUPCAUSE})\n"
+            " same => n,Hangup()\n")
 
 
 def parse_port_range(value: str, field: str = "rtp-ports") -> tuple[int, int]:

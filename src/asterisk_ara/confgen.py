@@ -332,6 +332,7 @@ class CallOptions:
     rtp_ports: str = "10000-20000"
     stun: str | None = None
     phone: bool = True
+    dtmf_exten: str = "601"
 
 
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
@@ -345,7 +346,7 @@ def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: b
     files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port, calls.phone),
              "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,
              "modules.conf.snippet": modules_conf(driver),
-             DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten),
+             DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten, dtmf_exten=calls.dtmf_exten),
              "rtp.conf": rtp_conf(calls.rtp_ports, calls.stun),
              OPENSSL_FILE: openssl_conf()}
     return files, rt.secret

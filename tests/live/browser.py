@@ -6,6 +6,7 @@ settings do on Linux); Chromium never gets --ignore-certificate-errors. Fake med
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -53,26 +54,59 @@ def trusting_home(home: Path, ca: Path) -> Path:
 
 
 class Phone:
-    """One browser tab with the asterisk-ara phone page."""
+    """One browser tab with the asterisk-ara phone page; the same methods drive Chromium and Firefox."""
 
     def __init__(self, page, url: str):
         self.page = page
         page.goto(url)  # raises on a certificate the browser does not trust
 
-    def state(self) -> dict:
-        return self.page.evaluate("() => JSON.parse(JSON.stringify(window.asteriskAraPhone))")
+    # -- what differs between the browsers --------------------------------------------------------------------
+    def js(self, expression: str):
+        """The value of a JavaScript expression in the page."""
+        return self.page.evaluate(f"() => ({expression})")
 
-    def register(self, user: str, password: str, timeout: float = 20) -> None:
-        self.page.fill("#user", user)
-        self.page.fill("#password", password)
-        self.page.click("#register")
-        self.wait(lambda s: s["registration"].startswith("registered") or s["reason"], timeout)
-        state = self.state()
-        assert state["registration"].startswith("registered"), state["reason"] or state
+    def click(self, selector: str) -> None:
+        """A click as a user makes it, on an enabled control. Playwright's own wait for a "stable" element counts
+        animation frames, which Chromium throttles in the tabs that are not in front: a second per click there."""
+        self.until_enabled(selector)
+        self.page.click(selector, force=True)
+
+    def fill(self, selector: str, value: str) -> None:
+        self.page.fill(selector, value)
+
+    def select(self, selector: str, value: str) -> None:
+        self.page.select_option(selector, value)
+
+    # -- the same in both ----------------------------------------------------------------------------------------
+    def until_enabled(self, selector: str, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while self.js(f"(e => !e || e.disabled)(document.querySelector({selector!r}))"):
+            assert time.monotonic() < deadline, f"{selector} stayed disabled: {self.state()}"
+            time.sleep(0.1)
+
+    def state(self) -> dict:
+        return self.js("JSON.parse(JSON.stringify(window.asteriskAraPhone))")
+
+    def register(self, user: str, password: str, timeout: float = 20, expect_ok: bool = True) -> dict:
+        self.fill("#user", user)
+        self.fill("#password", password)
+        self.click("#register")
+        state = self.wait(lambda s: s["registration"].startswith("registered") or s["reason"], timeout)
+        if expect_ok:
+            assert state["registration"].startswith("registered"), state["reason"] or state
+        return state
 
     def call(self, number: str) -> None:
-        self.page.fill("#number", number)
-        self.page.click("#call")
+        self.fill("#number", number)
+        self.click("#call")
+
+    def page_text(self, selector: str) -> str:
+        return self.js(f"document.querySelector({selector!r}).textContent")
+
+    def keys(self, digits: str) -> None:
+        """Press keypad buttons, one by one."""
+        for key in digits:
+            self.click(f"#key-{ {'*': 'star', '#': 'hash'}.get(key, key)}")
 
     def wait(self, condition, timeout: float = 20) -> dict:
         deadline = time.monotonic() + timeout
@@ -81,6 +115,17 @@ class Phone:
             if condition(state) or time.monotonic() > deadline:
                 return state
             time.sleep(0.1)
+
+    def expect(self, condition, what: str, timeout: float = 20) -> dict:
+        """Wait for ``condition``; fail with ``what`` and the page's state if it does not come."""
+        state = self.wait(condition, timeout)
+        assert condition(state), f"{what}: {state}"
+        return state
+
+    def in_call(self, timeout: float = 20) -> dict:
+        state = self.wait(lambda s: s["call"] == "in call" or s["reason"], timeout)
+        assert state["call"] == "in call", state["reason"] or state
+        return state
 
     def media_flows(self, seconds: float = 3.0) -> tuple[dict, dict]:
         """The stats at the start and end of ``seconds`` of a call."""
@@ -162,31 +207,58 @@ class Marionette:
 
 
 class FirefoxPhone(Phone):
-    """The same phone page in Firefox: Phone's waiting and reading, driven through Marionette."""
+    """The same phone page in Firefox: Phone's waiting and reading, driven through Marionette (one page at a time:
+    each FirefoxPhone loads the page afresh in the session's one window)."""
 
     def __init__(self, marionette: Marionette, url: str):
         self.m = marionette
         self.m.call("WebDriver:Navigate", {"url": url})  # fails on a certificate Firefox does not trust
 
-    def state(self) -> dict:
-        return self.m.run("return JSON.parse(JSON.stringify(window.asteriskAraPhone));")
+    def js(self, expression: str):
+        return self.m.run(f"return ({expression});")
 
     def fill(self, selector: str, value: str) -> None:
         self.m.run("document.querySelector(arguments[0]).value = arguments[1];", selector, value)
 
+    def select(self, selector: str, value: str) -> None:
+        self.m.run("const e = document.querySelector(arguments[0]); e.value = arguments[1]; "
+                   "e.dispatchEvent(new Event('change'));", selector, value)
+
     def click(self, selector: str) -> None:
+        self.until_enabled(selector)
         self.m.run("document.querySelector(arguments[0]).click();", selector)
 
-    def register(self, user: str, password: str, timeout: float = 20) -> None:
-        self.fill("#user", user)
-        self.fill("#password", password)
-        self.click("#register")
-        state = self.wait(lambda s: s["registration"].startswith("registered") or s["reason"], timeout)
-        assert state["registration"].startswith("registered"), state["reason"] or state
+    def screenshot(self, path) -> None:
+        import base64
 
-    def call(self, number: str) -> None:
-        self.fill("#number", number)
-        self.click("#call")
+        data = self.m.call("WebDriver:TakeScreenshot", {"full": True})["value"]
+        Path(path).write_bytes(base64.b64decode(data))
+
+
+@contextlib.contextmanager
+def microphone_denied(marionette: Marionette, origin: str):
+    """Firefox refuses ``origin`` the microphone, as after a user clicked "Block": the site permission set to deny
+    (and the permission check that the test profile turns off turned on again)."""
+    chrome = """
+        const [origin, deny] = arguments;
+        const principal = Services.scriptSecurityManager.createContentPrincipalFromOrigin(origin);
+        Services.prefs.setBoolPref("media.navigator.permission.disabled", !deny);
+        if (deny) Services.perms.addFromPrincipal(principal, "microphone", Services.perms.DENY_ACTION);
+        else Services.perms.removeFromPrincipal(principal, "microphone");
+    """
+    marionette.call("Marionette:SetContext", {"value": "chrome"})
+    try:
+        marionette.run(chrome, origin, True)
+    finally:
+        marionette.call("Marionette:SetContext", {"value": "content"})
+    try:
+        yield
+    finally:
+        marionette.call("Marionette:SetContext", {"value": "chrome"})
+        try:
+            marionette.run(chrome, origin, False)
+        finally:
+            marionette.call("Marionette:SetContext", {"value": "content"})
 
 
 def start_firefox(home: Path, ca: Path):
@@ -206,7 +278,9 @@ def start_firefox(home: Path, ca: Path):
     subprocess.run(["certutil", "-d", f"sql:{profile}", "-N", "--empty-password"], check=True, capture_output=True)
     subprocess.run(["certutil", "-d", f"sql:{profile}", "-A", "-t", "C,,", "-n", "asterisk-ara test CA", "-i",
                     str(ca)], check=True, capture_output=True)
-    process = subprocess.Popen([find_firefox(), "--headless", "--marionette", "--no-remote", "--profile",
+    # System access: microphone_denied sets a site permission from Firefox's chrome context, as its settings do.
+    process = subprocess.Popen([find_firefox(), "--headless", "--marionette", "--remote-allow-system-access",
+                                "--no-remote", "--profile",
                                 str(profile), "about:blank"], env={**os.environ, "HOME": str(home)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -26,6 +26,7 @@ AllTypes = Annotated[bool, typer.Option(
 
 Context = Annotated[str, typer.Option("--context", help="The clients' dialplan context (their endpoints' context).")]
 EchoExten = Annotated[str, typer.Option("--echo-exten", help="Number of the echo test.")]
+DtmfExten = Annotated[str, typer.Option("--dtmf-exten", help="Number of the keypad (DTMF) test.")]
 RtpPorts = Annotated[str, typer.Option("--rtp-ports", metavar="FIRST-LAST",
                                        help="UDP port range for media (open it in the firewall).")]
 Stun = Annotated[Optional[str], typer.Option("--stun", metavar="HOST[:PORT]",
@@ -56,11 +57,11 @@ def http(tls_dir: TlsDir = "/etc/asterisk/keys", bindaddr: Bindaddr = "0.0.0.0",
 @app.command()
 def dialplan(context: Context = "default", echo_exten: EchoExten = "600",
              ring_seconds: Annotated[int, typer.Option("--ring-seconds", help="How long a called client rings.")]
-             = 30) -> None:
-    """Print extensions_asterisk_ara.conf: an echo test and calls between clients by their ids."""
+             = 30, dtmf_exten: DtmfExten = "601") -> None:
+    """Print extensions_asterisk_ara.conf: an echo test, a keypad test and calls between clients by their ids."""
     from ..callconf import dialplan_conf
 
-    typer.echo(dialplan_conf(context, echo_exten, ring_seconds), nl=False)
+    typer.echo(dialplan_conf(context, echo_exten, ring_seconds, dtmf_exten), nl=False)
 
 
 @app.command()
@@ -87,7 +88,8 @@ def phone(out: Annotated[Path, typer.Option(
           tls_port: TlsPort = 8089,
           force: Annotated[bool, typer.Option("--force", help="Replace a differing page (old one saved as .bak).")]
           = False) -> None:
-    """Write the browser phone page; Asterisk serves it at https://HOST:8089/static/ (needs conf http --phone)."""
+    """Write the browser phone page and the JsSIP library it loads; Asterisk serves them at
+    https://HOST:8089/static/ (needs conf http --phone)."""
     from ..phone import url, write_page
 
     report = write_page(out, force)
@@ -147,6 +149,7 @@ def write(
     rtp_ports: RtpPorts = "10000-20000",
     stun: Stun = None,
     phone: Phone = True,
+    dtmf_exten: DtmfExten = "601",
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
     node: Annotated[Optional[str], typer.Option(
         "--node", metavar="NAME", help="The files of one node (asterisk-ara node add): its Asterisk sees only its "
@@ -156,7 +159,7 @@ def write(
     from .. import confgen
 
     db = settings(ctx).db()
-    calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone)
+    calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten)
     files, secret = confgen.all_files(db, tls_dir, driver, cache, bindaddr=bindaddr, port=port,
                                       tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
                                       node=_node_view(db, node) if node else None)

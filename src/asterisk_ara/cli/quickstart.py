@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import print_json, settings, want_json
-from .conf import Bindaddr, Context, EchoExten, Phone, Port, RtpPorts, Stun, TlsPort
+from .conf import Bindaddr, Context, DtmfExten, EchoExten, Phone, Port, RtpPorts, Stun, TlsPort
 
 SQLITE_NOTE = """\
 Note on SQLite: Asterisk's own sqlite3 realtime driver finds this client by id, so it
@@ -35,6 +35,7 @@ def quickstart(
     rtp_ports: RtpPorts = "10000-20000",
     stun: Stun = None,
     phone: Phone = True,
+    dtmf_exten: DtmfExten = "601",
     tune: Annotated[bool, typer.Option("--tune", help="Also add the indexes of `db tune` (PostgreSQL, MariaDB).")]
     = False,
 ) -> None:
@@ -46,7 +47,7 @@ def quickstart(
 
     db = settings(ctx).db()
     r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port,
-            CallOptions(context, echo_exten, rtp_ports, stun, phone), tune)
+            CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten), tune)
 
     if want_json(ctx):
         print_json({
@@ -59,6 +60,7 @@ def quickstart(
                       "--ca", str(r.keys_dir / "ca.crt")],
             "client": {"id": r.client_id, "username": r.client_id, "password": r.password},
             "dialplan_include": f"#include {DIALPLAN_FILE}", "echo_test": r.calls.echo_exten,
+            "dtmf_test": r.calls.dtmf_exten,
             "rtp_ports": r.calls.rtp_ports,
             "phone_page": str(r.phone_page) if r.phone_page else None, "phone_url": r.phone_url or None})
         return
@@ -76,7 +78,8 @@ def quickstart(
     echo("     or #include the files from your own configuration), and add this line to extensions.conf:")
     echo(f"       #include {DIALPLAN_FILE}")
     if r.phone_page:
-        echo(f"     Copy {r.phone_page} to /var/lib/asterisk/static-http/ (Asterisk's static directory).")
+        echo(f"     Copy {r.phone_page.parent}/* (the phone page and the JsSIP library it loads) to")
+        echo("     /var/lib/asterisk/static-http/ (Asterisk's static directory).")
     echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
     echo("  3. Load the modules listed in modules.conf.snippet, give Asterisk the environment variable")
     echo("     OPENSSL_CONF=/etc/asterisk/asterisk-openssl.cnf (why: see that file), then restart Asterisk.")
@@ -98,9 +101,10 @@ def quickstart(
         echo(f"  8. Open the browser phone at {r.phone_url}")
         echo("     (opening it also shows whether the browser trusts the certificate), register, call "
              f"{r.calls.echo_exten}")
-        echo("     (the echo test) or another client by its id.")
+        echo(f"     (the echo test), {r.calls.dtmf_exten} (the keypad test) or another client by its id.")
     else:
-        echo(f"  8. Call {r.calls.echo_exten} (the echo test) or another client by its id.")
+        echo(f"  8. Call {r.calls.echo_exten} (the echo test), {r.calls.dtmf_exten} (the keypad test) or another "
+             "client by its id.")
     if db.dialect == "sqlite":
         echo("")
         echo(SQLITE_NOTE.format(host=host), nl=False)
