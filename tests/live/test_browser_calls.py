@@ -205,7 +205,7 @@ def test_echo_call_with_media_both_ways_and_keypad_tones_reach_asterisk(pbx, pho
     phone = phones()
     phone.page.set_viewport_size({"width": 640, "height": 900})
     echo_call(pbx, phone, "chromium")
-    phone.page.screenshot(path=str(tmp_path / "echo-call.png"), full_page=True)  # docs/phone-echo-call.png
+    phone.page.screenshot(path=str(tmp_path / "echo-call.png"), full_page=True)  # docs/images/phone-echo-call.png
     phone.click("#hangup")
     phone.expect(lambda s: s["call"] == "idle", "the echo call did not end")
     phone.call(pbx.quickstart["dtmf_test"])
@@ -220,7 +220,7 @@ def test_echo_call_with_media_both_ways_and_keypad_tones_reach_asterisk(pbx, pho
     phone.page.set_viewport_size({"width": 390, "height": 844})  # a phone's screen: nothing wider than it
     assert phone.js("document.documentElement.scrollWidth") <= 390
     assert phone.page_text("#tones") == "Tones sent: 123#4*5#6#"
-    phone.page.locator("section:has(#pad)").screenshot(path=str(tmp_path / "keypad.png"))  # docs/phone-keypad.png
+    phone.page.locator("section:has(#pad)").screenshot(path=str(tmp_path / "keypad.png"))  # docs/images/phone-keypad.png
     phone.click("#hangup")
     phone.expect(lambda s: s["call"] == "idle", "the keypad call did not end")
 
