@@ -147,25 +147,30 @@ def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname
                                      "or drop it; nothing was changed")
         row = {"name": name, "systemname": systemname, "wss_url": wss_url, "share": share, "login": user,
                "login_password": login_password if login else None}
+        made: list[str] = []
         try:
             with db.transaction():
                 db.execute(f"INSERT INTO {NODES} ({', '.join(row)}) VALUES ({db.placeholders(len(row))})",
                            list(row.values()))
-                shares.create_share(db, name, systemname, share, user, login_password)
+                shares.create_share(db, name, systemname, share, user, login_password, made)
         except (DatabaseError, db.module.Error) as exc:
-            if db.dialect == "mysql":  # DDL committed as it ran: take back what was made
-                _undo_share(db, name, share, user)
+            if db.dialect == "mysql":  # DDL committed as it ran: take back what this call made, nothing else
+                _undo_share(db, name, share if "share" in made else None, user if "login" in made else None)
             cause = exc.__cause__ or exc.__context__ or exc
             raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
                                    f"node add {name}") from None
     return _node(row), generated
 
 
-def _undo_share(db: Database, name: str, share: str, login: str | None) -> None:
+def _undo_share(db: Database, name: str, share: str | None, login: str | None) -> None:
     with contextlib.suppress(Exception):
         db.conn.rollback()
-    with contextlib.suppress(Exception):
-        shares.drop_share(db, share, login)
+    if share or login:
+        with contextlib.suppress(Exception):
+            if share:
+                shares.drop_share(db, share, login)
+            else:
+                db.execute(f"DROP USER IF EXISTS {shares.mysql_account(login)}")
     with contextlib.suppress(Exception):
         db.execute(f"DELETE FROM {NODES} WHERE name = {db.placeholder}", (name,))
         db.conn.commit()

@@ -74,25 +74,32 @@ def view_sql(dialect: str, base: str, share: str, table: str, node: str, systemn
 
 
 def create_share(db: Executor, node: str, systemname: str, share: str, login: str | None,
-                 password: str | None) -> None:
-    """The schema/database, its views, and the node's login with exactly the rights it needs."""
+                 password: str | None, made: list[str] | None = None) -> None:
+    """The schema/database, its views, and the node's login with exactly the rights it needs.
+
+    ``made`` collects "share" and "login" as each is created: on MariaDB/MySQL, where DDL commits at once, a
+    failure is undone by dropping those, and only those (never a login that was there before)."""
+    made = [] if made is None else made
     base = base_location(db)
     q = lambda name: quote(db.dialect, name)  # noqa: E731
     if db.dialect == "postgresql":
         db.execute(f"CREATE SCHEMA {q(share)}")
     else:
         db.execute(f"CREATE DATABASE {q(share)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci")
+    made.append("share")
     for table in PS_TABLES:
         db.execute(view_sql(db.dialect, base, share, table, node, systemname))
     if login:
-        create_login(db, share, login, password or "")
+        create_login(db, share, login, password or "", made)
 
 
-def create_login(db: Executor, share: str, login: str, password: str) -> None:
+def create_login(db: Executor, share: str, login: str, password: str, made: list[str] | None = None) -> None:
     if db.dialect == "postgresql":
         db.execute(f"CREATE ROLE {quote(db.dialect, login)} LOGIN PASSWORD {literal(password)}")
     else:
         db.execute(f"CREATE USER {mysql_account(login)} IDENTIFIED BY {literal(password)}")
+    if made is not None:
+        made.append("login")
     grant(db, share, login)
 
 
