@@ -794,3 +794,16 @@ CREATE TABLE musiconhold_entry (
 
 INSERT INTO asterisk_ara_version (version_num) VALUES ('0001_ara_head');
 
+-- Running upgrade 0001_ara_head -> 0003_ami
+
+CREATE TABLE asterisk_ara_ami (
+    name VARCHAR(40) NOT NULL, 
+    host VARCHAR(255) NOT NULL, 
+    port INTEGER NOT NULL, 
+    username VARCHAR(80) NOT NULL, 
+    secret VARCHAR(255) NOT NULL, 
+    PRIMARY KEY (name)
+)ENGINE=InnoDB CHARSET=utf8mb4 COLLATE utf8mb4_general_ci;
+
+UPDATE asterisk_ara_version SET version_num='0003_ami' WHERE asterisk_ara_version.version_num = '0001_ara_head';
+

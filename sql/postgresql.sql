@@ -865,5 +865,18 @@ CREATE TABLE musiconhold_entry (
 
 INSERT INTO asterisk_ara_version (version_num) VALUES ('0001_ara_head') RETURNING asterisk_ara_version.version_num;
 
+-- Running upgrade 0001_ara_head -> 0003_ami
+
+CREATE TABLE asterisk_ara_ami (
+    name VARCHAR(40) NOT NULL, 
+    host VARCHAR(255) NOT NULL, 
+    port INTEGER NOT NULL, 
+    username VARCHAR(80) NOT NULL, 
+    secret VARCHAR(255) NOT NULL, 
+    PRIMARY KEY (name)
+);
+
+UPDATE asterisk_ara_version SET version_num='0003_ami' WHERE asterisk_ara_version.version_num = '0001_ara_head';
+
 COMMIT;
 

@@ -308,7 +308,8 @@ class CallOptions:
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
               ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
               transports: bool = False, all_types: bool = False,
-              calls: CallOptions | None = None) -> tuple[dict[str, str], set[str]]:
+              calls: CallOptions | None = None, ami=None) -> tuple[dict[str, str], set[str]]:
+    """``ami``: an ami.manager_conf.AmiOptions, to also write manager.conf (mode 0640, it holds the AMI secret)."""
     from .callconf import DIALPLAN_FILE, dialplan_conf, rtp_conf
 
     calls = calls or CallOptions()
@@ -321,6 +322,11 @@ def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: b
              DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten),
              "rtp.conf": rtp_conf(calls.rtp_ports, calls.stun),
              OPENSSL_FILE: openssl_conf()}
+    if ami is not None:
+        from .ami.manager_conf import manager_conf
+
+        files["manager.conf"] = manager_conf(ami)
+        rt.secret.add("manager.conf")
     return files, rt.secret
 
 

@@ -315,6 +315,7 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
                 assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
                 for object_id in targets[table]:
                     db.execute(f"UPDATE {table} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), object_id])
+                db.changed().objects(table, targets[table])
     return changes
 
 
@@ -337,6 +338,7 @@ def set_password(url: DatabaseURL, client_id: str, password: str | None = None, 
             cols = credentials.credential_columns(mode, username, password, realm)
             assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
             db.execute(f"UPDATE {AUTHS} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), auth_id])
+            db.changed().objects(AUTHS, [auth_id])
     return generated
 
 
@@ -358,7 +360,10 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
             aors = aors + [client_id] * (client_id not in aors)
             auth_ids = [a for a in dict.fromkeys([auth_id, client_id]) if a]
             ph = db.placeholder
+            changed = db.changed()
             removed[ENDPOINTS] = db.execute(f"DELETE FROM {ENDPOINTS} WHERE id = {ph}", (client_id,)).rowcount
+            changed.objects(ENDPOINTS, [client_id])
+            gone_aors = []
             for aor_id in aors:
                 if _referenced_elsewhere(db, "aors", aor_id, client_id):
                     continue
@@ -366,9 +371,13 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
                 removed[CONTACTS] += db.execute(
                     f"DELETE FROM {CONTACTS} WHERE SUBSTR(id, 1, {ph}) = {ph} OR SUBSTR(id, 1, {ph}) = {ph}",
                     _contact_prefix_params(aor_id)).rowcount
+                gone_aors.append(aor_id)
+            changed.objects(AORS, gone_aors)
             for auth_id in auth_ids:
                 if not _referenced_elsewhere(db, "auth", auth_id, client_id):
                     removed[AUTHS] += db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
+                    changed.objects(AUTHS, [auth_id])
+            changed.end_calls([client_id])  # its calls end on every node
     return removed
 
 

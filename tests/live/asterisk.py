@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -45,7 +46,7 @@ class Asterisk:
 
     def __init__(self, binary: Path, root: Path, database_url: str, driver: str | None = None,
                  cache: bool = False, realtime_transports: bool = False, http_prefix: str | None = None,
-                 all_types: bool = False):
+                 all_types: bool = False, ami: bool = False):
         self.binary = binary
         self.root = root
         self.etc = root / "etc"
@@ -58,6 +59,9 @@ class Asterisk:
         self.http_prefix = http_prefix
         self.port = free_port()
         self.tls_port = free_port()
+        #: AMI for asterisk-ara (conf write --ami-permit): the port and the secret of its user.
+        self.ami_port = free_port() if ami else None
+        self.ami_secret = f"ami-{secrets.token_urlsafe(18)};x" if ami else None
         self.process: subprocess.Popen | None = None
 
     # -- files -----------------------------------------------------------------------------------
@@ -73,7 +77,12 @@ class Asterisk:
             args.append("--realtime-transports")
         if self.all_types:
             args.append("--all-types")
-        run_cli(*args, check=True)
+        env = {}
+        if self.ami_port:
+            args += ["--ami-permit", "127.0.0.1/32", "--ami-bindaddr", "127.0.0.1", "--ami-port", str(self.ami_port),
+                     "--ami-secret-env", "TEST_AMI_SECRET"]
+            env["TEST_AMI_SECRET"] = self.ami_secret
+        run_cli(*args, check=True, env=env)
         if not (self.keys / "asterisk.crt").exists():
             run_cli("tls", "init", "--host", "localhost", "--dir", str(self.keys), check=True)
         if self.http_prefix:  # a setting the administrator added by hand (probe diagnoses it)

@@ -148,13 +148,34 @@ def write(
     stun: Stun = None,
     phone: Phone = True,
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
+    ami_permit: Annotated[Optional[list[str]], typer.Option(
+        "--ami-permit", metavar="NETWORK",
+        help="Also write manager.conf: AMI for asterisk-ara, from this network only (repeatable).")] = None,
+    ami_secret_stdin: Annotated[bool, typer.Option("--ami-secret-stdin",
+                                                   help="Read the AMI user's secret from standard input.")] = False,
+    ami_secret_file: Annotated[Optional[str], typer.Option("--ami-secret-file",
+                                                           help="Read the AMI user's secret from this file.")] = None,
+    ami_secret_env: Annotated[Optional[str], typer.Option(
+        "--ami-secret-env", metavar="VAR", help="Read the AMI user's secret from this environment variable.")] = None,
+    ami_username: Annotated[str, typer.Option("--ami-username", help="The AMI user for asterisk-ara.")]
+    = "asterisk-ara",
+    ami_bindaddr: Annotated[str, typer.Option("--ami-bindaddr", help="Address AMI listens on.")] = "0.0.0.0",
+    ami_port: Annotated[int, typer.Option("--ami-port", help="AMI port.")] = 5038,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
+    from .common import read_password
 
+    ami = None
+    ami_secret = read_password(ami_secret_stdin, ami_secret_file, ami_secret_env, option="--ami-secret")
+    if ami_permit or ami_secret is not None:
+        from ..ami.manager_conf import AmiOptions
+
+        ami = AmiOptions(ami_permit or [], ami_secret, ami_username, ami_bindaddr, ami_port)
     calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone)
     files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
-                                      tls_port=tls_port, transports=transports, all_types=all_types, calls=calls)
+                                      tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
+                                      ami=ami)
     report = confgen.write(out, files, secret, force)
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})

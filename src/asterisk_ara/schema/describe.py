@@ -24,6 +24,8 @@ Description = dict[str, dict[str, Any]]
 
 #: Tables that belong to migration bookkeeping, never to the schema being compared.
 VERSION_TABLES = ("asterisk_ara_version", "alembic_version_config", "alembic_version")
+#: Tables of asterisk-ara's own (e.g. asterisk_ara_ami, the AMI nodes) start with this; they are not ARA's.
+OWN_TABLE_PREFIX = "asterisk_ara_"
 
 
 def type_name(t: sa.types.TypeEngine, dialect: str) -> str:
@@ -106,12 +108,12 @@ def describe_models(metadata: sa.MetaData, dialect: str) -> Description:
 
 
 def describe_live(connection: sa.Connection, only: set[str] | None = None) -> Description:
-    """What a live database holds (every table but the version tables, or ``only`` those)."""
+    """What a live database holds (every table but the version tables and our own, or ``only`` those)."""
     dialect = connection.dialect.name
     insp = sa.inspect(connection)
     out: Description = {}
     for name in sorted(insp.get_table_names()):
-        if name in VERSION_TABLES or (only is not None and name not in only):
+        if name in VERSION_TABLES or name.startswith(OWN_TABLE_PREFIX) or (only is not None and name not in only):
             continue
         columns, enums = [], {}
         for col in insp.get_columns(name):
