@@ -7,18 +7,30 @@ A savepoint that rolls back takes its notes with it (``mark``/``reset``).
 """
 from __future__ import annotations
 
+import os
+
 #: The res_pjsip object types that ``conf write --cache`` caches, by table; the caches are named
 #: ``res_pjsip/<type>`` (Asterisk names a cache after the sorcery module and type unless told otherwise).
 CACHED_TYPES = {"ps_endpoints": "endpoint", "ps_auths": "auth", "ps_aors": "aor"}
 CACHE_MODULE = "res_pjsip"
 #: Up to this many changed objects of one type are expired one by one; more, and the type's whole cache is
-#: expired with one action. Measured by bench/ami_expire_bench.py (README, "Changes reach every node").
-PER_OBJECT_LIMIT = 2000
+#: expired with one action. Measured by bench/ami_expire_bench.py (README, "Changes reach every node"): one by
+#: one costs a node about 50 us each (10,000 in about half a second), while a whole cache costs nothing at once
+#: but makes Asterisk read every client it held from the database again (about 1 ms each) and leaves them
+#: uncached, so exposed to a database outage, until then. $ASTERISK_ARA_AMI_PER_OBJECT_LIMIT overrides it.
+PER_OBJECT_LIMIT = 10000
+LIMIT_ENV = "ASTERISK_ARA_AMI_PER_OBJECT_LIMIT"
+
+
+def per_object_limit() -> int:
+    value = os.environ.get(LIMIT_ENV, "")
+    return int(value) if value.isdigit() else PER_OBJECT_LIMIT
 
 
 class ChangeSet:
     def __init__(self) -> None:
-        self._objects: list[tuple[str, str]] = []   # (type, id), of each type the first PER_OBJECT_LIMIT + 1
+        self.limit = per_object_limit()
+        self._objects: list[tuple[str, str]] = []   # (type, id), of each type the first limit + 1
         self._kept: dict[str, int] = dict.fromkeys(CACHED_TYPES.values(), 0)
         self.counts: dict[str, int] = dict.fromkeys(CACHED_TYPES.values(), 0)   # noted, kept or not
         self.ended: list[str] = []                   # endpoint ids whose calls are hung up (removed clients)
@@ -31,7 +43,7 @@ class ChangeSet:
         if kind is None:
             return
         ids = [i for i in ids if i]
-        room = PER_OBJECT_LIMIT + 1 - self._kept[kind]
+        room = self.limit + 1 - self._kept[kind]
         if room > 0:
             self._objects += [(kind, object_id) for object_id in ids[:room]]
             self._kept[kind] += len(ids[:room])
@@ -45,8 +57,8 @@ class ChangeSet:
         return list(dict.fromkeys(i for k, i in self._objects if k == kind))
 
     def whole(self, kind: str) -> bool:
-        """More changed than PER_OBJECT_LIMIT (or some not named): expire the type's whole cache instead."""
-        return self.counts[kind] > self._kept[kind] or len(self.ids(kind)) > PER_OBJECT_LIMIT
+        """More changed than the limit (or some not named): expire the type's whole cache instead."""
+        return self.counts[kind] > self._kept[kind] or len(self.ids(kind)) > self.limit
 
     def __bool__(self) -> bool:
         return bool(self._objects or self.ended or any(self.counts.values()))

@@ -46,8 +46,9 @@ def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int
 
     Returns (clients inserted, clients updated); the staging tables are emptied for the next chunk.
     """
-    from ..ami.changes import PER_OBJECT_LIMIT
+    from ..ami.changes import per_object_limit
 
+    keep = per_object_limit() + 1
     ctes, selects, per_table = [], [], []
     for n, table in enumerate(CLIENT_TABLES):
         cols = plan.columns[table]
@@ -59,13 +60,13 @@ def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int
         selects.append(f"SELECT {n} AS t, id, inserted FROM w{n}")
         # The rows updated in this table (what Asterisk nodes must expire): their number, and the first ids.
         per_table.append(f"COUNT(*) FILTER (WHERE t = {n} AND NOT inserted), "
-                         f"(array_agg(id) FILTER (WHERE t = {n} AND NOT inserted))[1:{PER_OBJECT_LIMIT + 1}]")
+                         f"(array_agg(id) FILTER (WHERE t = {n} AND NOT inserted))[1:{keep}]")
     sql = (f"WITH {', '.join(ctes)}, touched AS ({' UNION ALL '.join(selects)}) "
            "SELECT COUNT(DISTINCT id) FILTER (WHERE inserted), COUNT(DISTINCT id) FILTER (WHERE NOT inserted), "
            f"{', '.join(per_table)} FROM touched")
-    inserted, updated, *changed = db.query(sql)[0]
+    inserted, updated, *updates = db.query(sql)[0]
     for n, table in enumerate(CLIENT_TABLES):
-        if changed[2 * n]:
-            db.changed().objects(table, changed[2 * n + 1] or [], changed[2 * n])
+        if updates[2 * n]:
+            db.changed().objects(table, updates[2 * n + 1] or [], updates[2 * n])
     db.execute(f"TRUNCATE {', '.join(stages.values())}")
     return inserted, updated
