@@ -187,3 +187,19 @@ def test_conf_write_refuses_weak_or_missing_ami_settings_and_writes_nothing(tmp_
     assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}"), result
     assert not out.exists() or not any(out.iterdir())
     assert all(v not in result.stderr for v in env.values())
+
+
+def test_cache_keeps_objects_until_told_unless_given_a_lifetime():
+    def cache_lines(*args):
+        result = run_cli("--database-url", "postgresql://a@h/pbx", "--json", "conf", "realtime", "--cache", *args)
+        assert result.exit_code == 0, result
+        import json
+
+        sorcery = json.loads(result.stdout)["sorcery.conf"]
+        return [line for line in sorcery.splitlines() if "/cache=" in line]
+
+    assert cache_lines() == [f"{t}/cache=memory_cache,expire_on_reload=yes" for t in ("endpoint", "auth", "aor")]
+    assert cache_lines("--cache-lifetime", "900")[0] == (
+        "endpoint/cache=memory_cache,object_lifetime_stale=300,object_lifetime_maximum=900,expire_on_reload=yes")
+    bad = run_cli("--database-url", "postgresql://a@h/pbx", "conf", "realtime", "--cache", "--cache-lifetime", "1")
+    assert bad.exit_code == 1 and bad.stderr == "Error: cache-lifetime: 1 is not a number of seconds from 3 to 31536000\n"

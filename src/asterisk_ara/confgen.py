@@ -150,9 +150,25 @@ def check_config_url(db: DatabaseURL) -> None:
                               "of an extconfig.conf line")
 
 
+def cache_options(lifetime: int | None) -> str:
+    """The memory cache of endpoint, auth and aor (``--cache``).
+
+    Without a lifetime an object stays cached until asterisk-ara expires it (over AMI, after every change) or
+    Asterisk reloads: measured, an object that goes stale or expires while the database is down is dropped
+    (its refresh finds nothing), and that phone's next REGISTER is refused as if its password were wrong.
+    ``lifetime`` (seconds) is for rows changed behind asterisk-ara's back: stale after a third of it,
+    dropped after all of it."""
+    if lifetime is None:
+        return "memory_cache,expire_on_reload=yes"
+    if not 3 <= int(lifetime) <= 31_536_000:
+        raise ValidationError(f"cache-lifetime: {lifetime} is not a number of seconds from 3 to 31536000")
+    return f"memory_cache,object_lifetime_stale={int(lifetime) // 3},object_lifetime_maximum={int(lifetime)},expire_on_reload=yes"
+
+
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
-             transports: bool = False, all_types: bool = False) -> RealtimeFiles:
-    """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too."""
+             transports: bool = False, all_types: bool = False, cache_lifetime: int | None = None) -> RealtimeFiles:
+    """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too.
+    ``cache_lifetime``: with ``cache``, seconds after which Asterisk drops a cached object by itself."""
     check_config_url(db)
     transports = transports or all_types
     driver = driver or default_driver(db)
@@ -161,7 +177,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     if driver == "pgsql" and db.dialect != "postgresql" or driver == "mysql" and db.dialect != "mysql" \
             or driver == "sqlite3" and db.dialect != "sqlite" or driver == "odbc" and db.dialect == "sqlite":
         raise UsageError(f"driver {driver} cannot reach a {db.dialect} database ({db.masked()})")
-    opts = {"driver": driver, "cache": cache, "realtime_transports": transports}
+    opts = {"driver": driver, "cache": cache, "cache_lifetime": cache_lifetime if cache else None,
+            "realtime_transports": transports}
     families = [f for f in FAMILIES if not (driver == "sqlite3" and f == "ps_contacts")]
     if transports:
         families.append("ps_transports")
@@ -182,15 +199,17 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
 
     sorc = _header("realtime", opts) + "[res_pjsip]\n"
     if cache:
-        sorc += ("; Cache: Asterisk keeps each object up to 30 minutes (refreshing after 10) instead of\n"
-                 "; querying the database on every request. Faster under load, but a change made by\n"
-                 "; asterisk-ara is seen only when the entry expires, or at once after\n"
+        sorc += ("; Cache: Asterisk keeps endpoints, auths and aors in memory instead of querying the database on\n"
+                 "; every request, and serves them while the database is down. asterisk-ara expires exactly what\n"
+                 "; it changed on every Asterisk node it knows (asterisk-ara ami add; asterisk-ara ami sync\n"
+                 "; expires all). Rows changed by other means are seen after `asterisk-ara ami sync`,\n"
                  "; `sorcery memory cache expire res_pjsip/endpoint` (likewise res_pjsip/auth, res_pjsip/aor)\n"
-                 "; or a reload.\n")
+                 + ("; or a reload.\n" if cache_lifetime is None else
+                    f"; a reload, or within {cache_lifetime} s (--cache-lifetime; an object that expires while the\n"
+                    "; database is down is lost until it is back: that phone is refused meanwhile).\n"))
     for obj, family in (("endpoint", "ps_endpoints"), ("auth", "ps_auths"), ("aor", "ps_aors")):
         if cache:
-            sorc += (f"{obj}/cache=memory_cache,object_lifetime_stale=600,object_lifetime_maximum=1800,"
-                     "expire_on_reload=yes\n")
+            sorc += f"{obj}/cache={cache_options(cache_lifetime)}\n"
         sorc += f"{obj}=realtime,{family}\n"
     sorc += "domain_alias=realtime,ps_domain_aliases\n"
     # Asterisk reads only the first section of a name: res_pjsip's other types go here, not in a second one.
@@ -308,13 +327,14 @@ class CallOptions:
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
               ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
               transports: bool = False, all_types: bool = False,
-              calls: CallOptions | None = None, ami=None) -> tuple[dict[str, str], set[str]]:
+              calls: CallOptions | None = None, ami=None,
+              cache_lifetime: int | None = None) -> tuple[dict[str, str], set[str]]:
     """``ami``: an ami.manager_conf.AmiOptions, to also write manager.conf (mode 0640, it holds the AMI secret)."""
     from .callconf import DIALPLAN_FILE, dialplan_conf, rtp_conf
 
     calls = calls or CallOptions()
     driver = driver or default_driver(db)
-    rt = realtime(db, driver, cache, transports, all_types)
+    rt = realtime(db, driver, cache, transports, all_types, cache_lifetime)
     transports = transports or all_types
     files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port, calls.phone),
              "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,

@@ -209,6 +209,7 @@ def add_webrtc_client(url: DatabaseURL, client_id: str, password: str | None = N
             try:
                 for table in CLIENT_TABLES:
                     _insert(db, table, rows[table])
+                db.changed().warm([client_id])  # every node loads it now, ready for a database outage
             except db.module.IntegrityError:
                 # A concurrent add of the same id won the race between our check and our insert.
                 raise AlreadyExistsError(f"id: {client_id!r} already exists; nothing was changed") from None
@@ -316,6 +317,7 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
                 for object_id in targets[table]:
                     db.execute(f"UPDATE {table} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), object_id])
                 db.changed().objects(table, targets[table])
+            db.changed().warm([client_id])
     return changes
 
 
@@ -339,6 +341,7 @@ def set_password(url: DatabaseURL, client_id: str, password: str | None = None, 
             assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
             db.execute(f"UPDATE {AUTHS} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), auth_id])
             db.changed().objects(AUTHS, [auth_id])
+            db.changed().warm([client_id])
     return generated
 
 

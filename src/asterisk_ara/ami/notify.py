@@ -4,6 +4,8 @@
   ``PER_OBJECT_LIMIT`` of one type: ``SorceryMemoryCacheExpire`` (the whole cache of that type).
   An object that is not cached ("could not be expired") and a node without the cache ("The provided cache
   does not exist": it reads the database every time) need nothing.
+* A new or changed client (up to ``WARM_LIMIT``): ``PJSIPShowEndpoint``, which makes the node read its
+  endpoint, aors and auths, so they are cached (and served through a database outage) before its phone registers.
 * A removed client: after its objects are expired (so that the phone cannot come straight back), ``Hangup``
   with a channel regex ``/^PJSIP/<id>-[0-9a-f]+$/`` ends every call of the endpoint, both directions.
   Its registrations went with its ps_contacts rows (on SQLite, where contacts stay in Asterisk's astdb,
@@ -52,7 +54,7 @@ def channel_regex(endpoint_id: str) -> str:
 
 
 def actions_for(changes: ChangeSet) -> tuple[list[tuple[str, dict]], list[tuple[str, dict]], list[str]]:
-    """(cache actions, call-ending actions, types expired whole) for a change set."""
+    """(cache actions, call-ending and loading actions, types expired whole) for a change set."""
     expire, whole = [], []
     for kind in CACHED_TYPES.values():
         if changes.whole(kind):
@@ -62,6 +64,7 @@ def actions_for(changes: ChangeSet) -> tuple[list[tuple[str, dict]], list[tuple[
             expire += [("SorceryMemoryCacheExpireObject", {"Cache": cache_name(kind), "Object": object_id})
                        for object_id in changes.ids(kind)]
     end = [("Hangup", {"Channel": channel_regex(e)}) for e in dict.fromkeys(changes.ended)]
+    end += [("PJSIPShowEndpoint", {"Endpoint": e}) for e in changes.to_warm()]
     return expire, end, whole
 
 
@@ -70,7 +73,7 @@ def sync_actions() -> list[tuple[str, dict]]:
 
 
 def _check(answer: Answer, action: tuple[str, dict]) -> None:
-    if answer.ok:
+    if answer.ok or action[0] == "PJSIPShowEndpoint":  # loading is best effort: a client removed meanwhile
         return
     text = answer.text
     if NOT_CACHED in text or NO_CACHE in text:

@@ -24,6 +24,12 @@ AllTypes = Annotated[bool, typer.Option(
                         "registrations, global, system, ...), not only the WebRTC client's.")]
 
 
+CacheLifetime = Annotated[Optional[int], typer.Option(
+    "--cache-lifetime", metavar="SECONDS",
+    help="With --cache: Asterisk drops cached objects after this long by itself (for rows changed other than by "
+         "asterisk-ara) [default: kept until asterisk-ara expires them over AMI].")]
+
+
 Context = Annotated[str, typer.Option("--context", help="The clients' dialplan context (their endpoints' context).")]
 EchoExten = Annotated[str, typer.Option("--echo-exten", help="Number of the echo test.")]
 RtpPorts = Annotated[str, typer.Option("--rtp-ports", metavar="FIRST-LAST",
@@ -108,11 +114,12 @@ def pjsip(ws: Annotated[bool, typer.Option("--ws/--no-ws", help="Also define the
 @app.command()
 def realtime(ctx: typer.Context, driver: Driver = None,
              cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Put a sorcery memory cache in front.")] = False,
-             transports: Transports = False, all_types: AllTypes = False) -> None:
+             transports: Transports = False, all_types: AllTypes = False,
+             cache_lifetime: CacheLifetime = None) -> None:
     """Print extconfig.conf, sorcery.conf and the driver's connection file for --database-url."""
     from ..confgen import realtime as render
 
-    rt = render(settings(ctx).db(), driver, cache, transports, all_types)
+    rt = render(settings(ctx).db(), driver, cache, transports, all_types, cache_lifetime)
     if want_json(ctx):
         print_json(rt.files)
         return
@@ -137,6 +144,7 @@ def write(
     tls_dir: TlsDir = "/etc/asterisk/keys",
     driver: Driver = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Sorcery memory cache.")] = False,
+    cache_lifetime: CacheLifetime = None,
     bindaddr: Bindaddr = "0.0.0.0",
     port: Port = 8088,
     tls_port: TlsPort = 8089,
@@ -175,7 +183,7 @@ def write(
     calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone)
     files, secret = confgen.all_files(settings(ctx).db(), tls_dir, driver, cache, bindaddr=bindaddr, port=port,
                                       tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
-                                      ami=ami)
+                                      ami=ami, cache_lifetime=cache_lifetime)
     report = confgen.write(out, files, secret, force)
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})

@@ -109,6 +109,8 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                         batched_upsert(db, spool, report)
                         if dry_run:
                             raise Rollback()
+                    if not dry_run and (report.inserted or report.updated):
+                        _warm(db, spool.ids)
             except Rollback:
                 pass
             except Conflict:
@@ -139,6 +141,16 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
             _place_passwords(pw_set, passwords_out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _warm(db: Database, ids: Any) -> None:
+    """A small import's clients are loaded into every Asterisk node's caches once committed (ami.changes)."""
+    from ..ami.changes import WARM_LIMIT
+
+    if len(ids) > WARM_LIMIT:
+        db.changed().warm([], len(ids))
+    else:
+        db.changed().warm(next(ids.chunks(WARM_LIMIT), []))
 
 
 def _place_passwords(pw_set: Any, passwords_out: str) -> None:
