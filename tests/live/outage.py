@@ -43,9 +43,9 @@ class OutageReport:
         line = (f"outage {self.up_at - self.down_at:.1f} s: REGISTER answers {dict(sorted(self.outage_kinds.items()))}; "
                 f"every phone registered again within {worst} of the database being back")
         if self.call is not None:
-            line += (f"; call: {'hung up' if self.call.bye_at else 'up'}, RTP back during the outage "
-                     f"{self.call.packets_between(self.down_at, self.up_at)} packets, longest gap "
-                     f"{self.call.longest_gap(self.down_at, self.up_at + 2):.2f} s")
+            line += (f"; call: {'hung up' if self.call.bye_at else 'up'}, RTP echoed during the outage "
+                     f"{self.call.packets_between(self.down_at, self.up_at)} of the "
+                     f"{self.call.packets_between(self.down_at, self.up_at, sent=True)} packets we sent")
         return line
 
 
@@ -60,12 +60,13 @@ def _register_loop(phone: Phone, answers: list, stop: threading.Event, interval:
 
 
 def measure(server, phones: list[Phone], call: Call | None = None, outage: float = 10.0, after: float = 10.0,
-            interval: float = 1.0, while_down=None, cold: list[Phone] = ()) -> OutageReport:
+            interval: float = 1.0, while_down=None, cold: list[Phone] = (), before_stop=None) -> OutageReport:
     """Stop ``server`` for ``outage`` seconds and start it again while ``phones`` keep registering.
 
     ``cold``: phones that first register once the server is stopping (Asterisk has not seen them since it
-    started). ``while_down``: a callable run once the server has stopped (the tool's own commands), its
-    return value kept in ``report.during``."""
+    started). ``before_stop``: a callable run just before the stop (e.g. start a write for it to cut off).
+    ``while_down``: a callable run once the server has stopped (the tool's own commands), its return value
+    kept in ``report.during``."""
     report = OutageReport(call=call)
     stop, warm_start, cold_start = threading.Event(), threading.Event(), threading.Event()
     threads = []
@@ -81,6 +82,8 @@ def measure(server, phones: list[Phone], call: Call | None = None, outage: float
     warm_start.set()
     try:
         time.sleep(interval * 1.5)  # every warm phone registered at least once before
+        if before_stop is not None:
+            before_stop()
         report.down_at = time.monotonic()
         cold_start.set()
         server.stop()

@@ -47,14 +47,16 @@ class Call:
     rtp: socket.socket | None = None
     remote: tuple[str, int] | None = None
     received: list[float] = field(default_factory=list)   # monotonic arrival time of each RTP packet back
+    sent: list[float] = field(default_factory=list)       # monotonic time each of ours left
     bye_at: float | None = None                            # when Asterisk hung up (BYE received)
     stop: threading.Event = field(default_factory=threading.Event)
 
-    def packets_between(self, start: float, end: float) -> int:
-        return sum(1 for t in self.received if start <= t < end)
+    def packets_between(self, start: float, end: float, sent: bool = False) -> int:
+        return sum(1 for t in (self.sent if sent else self.received) if start <= t < end)
 
-    def longest_gap(self, start: float, end: float) -> float:
-        times = [start] + [t for t in self.received if start <= t < end] + [end]
+    def longest_gap(self, start: float, end: float, sent: bool = False) -> float:
+        """The longest time without a packet back (``sent``: without one of ours leaving) in [start, end)."""
+        times = [start] + [t for t in (self.sent if sent else self.received) if start <= t < end] + [end]
         return max(b - a for a, b in zip(times, times[1:]))
 
 
@@ -249,6 +251,7 @@ def _rtp_loop(call: Call) -> None:
         if now >= next_send and call.remote:
             call.rtp.sendto(struct.pack("!BBHII", 0x80, 0, seq & 0xFFFF, stamp & 0xFFFFFFFF, ssrc) + payload,
                             call.remote)
+            call.sent.append(now)
             seq, stamp, next_send = seq + 1, stamp + 160, next_send + 0.02
         try:
             call.rtp.settimeout(max(0.001, next_send - time.monotonic()))

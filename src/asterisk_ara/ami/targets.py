@@ -132,11 +132,21 @@ def remove_target(url: DatabaseURL, name: str) -> None:
                 raise NotFoundError(f"name: no AMI node {name!r} (asterisk-ara ami list shows them)")
 
 
+def _has_table(db: Database) -> bool:
+    """One quick catalog look-up (this runs after every write that Asterisk must learn about)."""
+    if db.dialect == "postgresql":
+        return db.query("SELECT to_regclass(%s) IS NOT NULL", (TABLE,))[0][0]
+    if db.dialect == "mysql":
+        return bool(db.query("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() "
+                             "AND table_name = %s", (TABLE,)))
+    return bool(db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)))
+
+
 def read_targets(db: Database, names: list[str] | None = None) -> list[Target]:
     """The nodes with their secrets, on a connection already open; none when the table is missing
     (a database that was never upgraded to our revision 0003_ami has no nodes)."""
     with db.transaction():
-        if not db.columns(TABLE):
+        if not _has_table(db):
             return []
         rows = db.query(f"SELECT name, host, port, username, secret FROM {TABLE} ORDER BY name")
     targets = [Target(*row) for row in rows]
