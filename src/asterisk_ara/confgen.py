@@ -250,6 +250,11 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     elif driver == "odbc":
         body = header + f"[{SECTION}]\nenabled => yes\ndsn => {SECTION}\n" + _login(db, "username", "password", " => ")
         body += "pre-connect => yes\nmax_connections => 5\n"
+        body += ("; While the database is away: give up a connection attempt after 3 s (default 10) and, after one\n"
+                 "; failed, fail at once for 1 s instead of making every SIP request wait for its own attempt\n"
+                 "; (default 0). Measured: with a stopped server refusing connections, res_odbc reconnects on\n"
+                 "; its own within a second of the server being back.\n"
+                 "connect_timeout => 3\nnegative_connection_cache => 1\n")
         files["res_odbc.conf"] = body
         secret.add("res_odbc.conf")
         ini = header.replace(";", "#") + "# Goes into /etc/odbc.ini; the Driver name must be registered in odbcinst.ini.\n"

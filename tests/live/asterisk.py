@@ -46,7 +46,7 @@ class Asterisk:
 
     def __init__(self, binary: Path, root: Path, database_url: str, driver: str | None = None,
                  cache: bool = False, realtime_transports: bool = False, http_prefix: str | None = None,
-                 all_types: bool = False, ami: bool = False):
+                 all_types: bool = False, ami: bool = False, extra: tuple[str, ...] = ()):
         self.binary = binary
         self.root = root
         self.etc = root / "etc"
@@ -63,6 +63,7 @@ class Asterisk:
         self.ami_port = free_port() if ami else None
         self.ami_secret = f"ami-{secrets.token_urlsafe(18)};x" if ami else None
         self.process: subprocess.Popen | None = None
+        self.extra = tuple(extra)  # more `conf write` options
 
     # -- files -----------------------------------------------------------------------------------
     def generate(self) -> None:
@@ -77,6 +78,7 @@ class Asterisk:
             args.append("--realtime-transports")
         if self.all_types:
             args.append("--all-types")
+        args += list(self.extra)
         env = {}
         if self.ami_port:
             args += ["--ami-permit", "127.0.0.1/32", "--ami-bindaddr", "127.0.0.1", "--ami-port", str(self.ami_port),

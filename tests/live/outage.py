@@ -105,3 +105,56 @@ def measure(server, phones: list[Phone], call: Call | None = None, outage: float
         for thread in threads:
             thread.join(timeout=6)
     return report
+
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class Bed:
+    """A private database server, ``phones`` clients, a ``caller`` (webrtc=no, for a plain-RTP call), and an
+    Asterisk reading them with the files ``conf write`` generates (``extra``: more conf write options). With
+    ``ami``, the node is known to `asterisk-ara ami` and ``late`` is added once Asterisk runs (it never registers
+    before the outage), ``unseen`` before (Asterisk read its endpoint at start-up, not its auth and aor)."""
+
+    def __init__(self, binary, root, dialect: str, driver: str | None, phones: int = 6, cache: bool = True,
+                 ami: bool = True, extra: tuple[str, ...] = ()):
+        from ..conftest import run_cli
+        from .asterisk import Asterisk
+        from .dbserver import SERVERS
+
+        self.root = root
+        self.server = SERVERS[dialect]()
+        self.pbx = None
+        try:
+            self._start(run_cli, Asterisk, binary, root, driver, phones, cache, ami, extra)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, run_cli, Asterisk, binary, root, driver, phones, cache, ami, extra) -> None:
+        self.server.start()
+        self.url = self.server.create_database("ara")
+        run_cli("--database-url", self.url, "db", "upgrade", check=True)
+        self.ids = [f"p{i}" for i in range(phones)]
+        (root / "phones.csv").write_text("id,password\n" + "".join(f"{i},{PASSWORD}\n" for i in self.ids + ["unseen"]))
+        run_cli("--database-url", self.url, "import", str(root / "phones.csv"), check=True)
+        run_cli("--database-url", self.url, "webrtc", "add", "caller", "--password-stdin", "--set",
+                "endpoint.webrtc=no", input=PASSWORD, check=True)
+        self.pbx = Asterisk(binary, root / "asterisk", self.url, driver, cache=cache, ami=ami, extra=extra)
+        self.pbx.generate()
+        self.pbx.start()
+        if ami:
+            run_cli("--database-url", self.url, "ami", "add", "pbx", "--host", "127.0.0.1", "--port",
+                    str(self.pbx.ami_port), "--secret-env", "S", env={"S": self.pbx.ami_secret}, check=True)
+        run_cli("--database-url", self.url, "webrtc", "add", "late", "--password-stdin", input=PASSWORD, check=True)
+
+    def phones(self) -> tuple[list[Phone], list[Phone], Phone]:
+        """(registered phones, cold phones: late and unseen, the caller)"""
+        return ([Phone(self.pbx.port, i, PASSWORD) for i in self.ids],
+                [Phone(self.pbx.port, u, PASSWORD) for u in ("late", "unseen")],
+                Phone(self.pbx.port, "caller", PASSWORD))
+
+    def close(self) -> None:
+        if self.pbx is not None:
+            self.pbx.stop()
+        self.server.remove()
