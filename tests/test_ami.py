@@ -203,3 +203,24 @@ def test_cache_keeps_objects_until_told_unless_given_a_lifetime():
         "endpoint/cache=memory_cache,object_lifetime_stale=300,object_lifetime_maximum=900,expire_on_reload=yes")
     bad = run_cli("--database-url", "postgresql://a@h/pbx", "conf", "realtime", "--cache", "--cache-lifetime", "1")
     assert bad.exit_code == 1 and bad.stderr == "Error: cache-lifetime: 1 is not a number of seconds from 3 to 31536000\n"
+
+
+def test_multi_host_urls_reach_libpq_and_conf_says_what_asterisk_can_do():
+    from asterisk_ara.dburl import parse
+
+    url = parse("postgresql://ara:s3cret@db1,db2:5433,[2001:db8::7]/pbx?target_session_attrs=read-write")
+    assert (url.libpq_host, url.libpq_port) == ("db1,db2,2001:db8::7", ",5433,")
+    assert url.masked() == "postgresql://ara:***@db1,db2:5433,[2001:db8::7]/pbx?target_session_attrs=read-write"
+    same_port = "postgresql://ara@db1,db2/pbx?target_session_attrs=read-write"
+    conf = run_cli("--database-url", same_port, "--json", "conf", "realtime")
+    assert conf.exit_code == 0 and "hostname=db1,db2\\nport=5432\\n" in conf.stdout, conf
+    assert "PGTARGETSESSIONATTRS=read-write" in conf.stderr and "follow target_session_attrs=read-write" in conf.stderr
+    for args, message in [
+        (("--database-url", "postgresql://ara@db1,db2:5433/pbx", "conf", "realtime"),
+         "res_config_pgsql gives libpq one port for every host"),
+        (("--database-url", same_port, "conf", "realtime", "--driver", "odbc"), "an ODBC DSN takes one server"),
+        (("--database-url", "mysql://root@db1,db2/pbx", "conf", "realtime"), "only PostgreSQL (libpq) URLs may"),
+        (("--database-url", "postgresql://ara@db1,:x/pbx", "db", "current"), "database URL"),
+    ]:
+        result = run_cli(*args)
+        assert result.exit_code in (1, 2) and message in result.stderr and result.stderr.count("\n") == 1, result

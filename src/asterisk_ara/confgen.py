@@ -140,7 +140,8 @@ class RealtimeFiles:
 
 def check_config_url(db: DatabaseURL) -> None:
     """Every part of the URL that may reach a config file passes check_config_text (no injected lines)."""
-    parts = [("user", db.username), ("password", db.password), ("host", db.host), ("database", db.database)]
+    parts = [("user", db.username), ("password", db.password), ("database", db.database)]
+    parts += [("host", h) for h, _ in db.hosts] if db.hosts else [("host", db.host)]
     parts += [(f"query parameter {key}", value) for key, value in db.query] + [("query parameter", k) for k, _ in db.query]
     for field, value in parts:
         if value:
@@ -237,17 +238,34 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
                                       "space, quote or backslash; Asterisk builds its libpq connection string without "
                                       "quoting, so it cannot work there: choose another")
         body = header + "[general]\n"
-        if db.socket_dir:
+        if db.hosts:
+            ports = {p or 5432 for _, p in db.hosts}
+            if len(ports) > 1:
+                raise ValidationError(f"database URL {db.masked()}: res_config_pgsql gives libpq one port for every "
+                                      "host, so hosts on different ports cannot work there; put them on one port")
+            bad = [h for h, _ in db.hosts if any(c in h for c in " ',=\\")]
+            if bad:
+                raise ValidationError(f"host: {bad[0]!r} cannot be written into res_pgsql.conf")
+            body += ("; Several hosts: libpq tries them in order whenever Asterisk (re)connects. Asterisk passes no\n"
+                     "; target_session_attrs, so without PGTARGETSESSIONATTRS=read-write in its environment it may\n"
+                     "; stay on a read-only standby, where storing registrations fails.\n")
+            body += f"hostname={','.join(h for h, _ in db.hosts)}\nport={ports.pop()}\n"
+        elif db.socket_dir:
             # Asterisk reads `socket` only when no hostname is set; its default socket dir is /tmp.
             body += f"socket={_conf_value(db.socket_dir)}\n"
         else:
             body += f"hostname={_conf_value(db.host or 'localhost')}\n"
-        body += f"port={db.port or 5432}\ndbname={_conf_value(_dbname(db))}\n"
+        if not db.hosts:
+            body += f"port={db.port or 5432}\n"
+        body += f"dbname={_conf_value(_dbname(db))}\n"
         body += _login(db, "user", "password", "=")
         body += "appname=asterisk\nrequirements=warn\n"
         files["res_pgsql.conf"] = body
         secret.add("res_pgsql.conf")
     elif driver == "odbc":
+        if db.hosts:
+            raise ValidationError(f"database URL {db.masked()} names several hosts; an ODBC DSN takes one server: "
+                                  "use --driver pgsql (res_config_pgsql hands the host list to libpq)")
         body = header + f"[{SECTION}]\nenabled => yes\ndsn => {SECTION}\n" + _login(db, "username", "password", " => ")
         body += "pre-connect => yes\nmax_connections => 5\n"
         body += ("; While the database is away: give up a connection attempt after 3 s (default 10) and, after one\n"
@@ -280,6 +298,22 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
             "; (asterisk-ara) fail with \"database is locked\".\n"
             f"[{SECTION}]\ndbfile => {_sqlite_file(db)}\nbatch = 0\n")
     return RealtimeFiles(files, secret)
+
+
+def several_hosts_notes(db: DatabaseURL, driver: str | None = None) -> list[str]:
+    """What Asterisk can and cannot do with a multi-host URL (printed by conf write and conf realtime)."""
+    if not db.hosts:
+        return []
+    attrs = db.query_dict.get("target_session_attrs")
+    return [
+        f"{len(db.hosts)} hosts: asterisk-ara's own commands follow target_session_attrs="
+        f"{attrs or 'any (libpq default)'} across them on every connection.",
+        "Asterisk (res_config_pgsql) gets hostname=" + ",".join(h for h, _ in db.hosts) + ": libpq tries the hosts in "
+        "order when Asterisk connects, and Asterisk reconnects only after a query fails, so it stays on a host that "
+        "answers. It passes no target_session_attrs: give Asterisk PGTARGETSESSIONATTRS=read-write in its "
+        "environment (systemd: Environment=), or it may settle on a read-only standby, where it cannot store "
+        "registrations. One port serves every host.",
+    ]
 
 
 def modules_conf(driver: str) -> str:

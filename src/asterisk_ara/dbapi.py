@@ -185,8 +185,8 @@ def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
         if url.dialect == "postgresql":
             import psycopg as module
 
-            params = {"user": url.username, "password": url.password, "host": url.socket_dir or url.host,
-                      "port": url.port, "dbname": url.database}
+            params = {"user": url.username, "password": url.password, "host": url.socket_dir or url.libpq_host,
+                      "port": url.libpq_port, "dbname": url.database}
             extra = {k: v for k, v in url.query_dict.items() if k != "host"}
             conn = module.connect(**{k: v for k, v in params.items() if v is not None}, **extra)
         elif url.dialect == "mysql":

@@ -143,8 +143,9 @@ class Asterisk:
     def conf(self) -> Path:
         return self.root / "asterisk.conf"
 
-    def start(self, timeout: float = 30) -> "Asterisk":
-        env = dict(os.environ)
+    def start(self, timeout: float = 30, env: dict[str, str] | None = None) -> "Asterisk":
+        """``env``: more environment variables for Asterisk's process (as an administrator sets in systemd)."""
+        env = {**os.environ, **(env or {})}
         if (self.etc / "asterisk-openssl.cnf").exists():
             env["OPENSSL_CONF"] = str(self.etc / "asterisk-openssl.cnf")  # as quickstart's next steps say
         if (self.etc / "odbc.ini").exists():

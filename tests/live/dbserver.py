@@ -66,27 +66,46 @@ class PrivateServer:
 class PrivatePostgres(PrivateServer):
     dialect = "postgresql"
 
-    def __init__(self) -> None:
+    def __init__(self, listen: str = "127.0.0.1", port: int | None = None,
+                 standby_of: "PrivatePostgres | None" = None) -> None:
+        """``standby_of``: a streaming-replication standby of that (running) server, read-only until promoted."""
         super().__init__()
+        self.listen = listen
+        self.port = port or self.port
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
-        subprocess.run([*_as("postgres"), str(PG_BIN / "initdb"), "-D", str(self.dir / "data"), "-A", "trust",
-                        "-U", "postgres", "--no-sync"], check=True, capture_output=True)
+        if standby_of is None:
+            subprocess.run([*_as("postgres"), str(PG_BIN / "initdb"), "-D", str(self.dir / "data"), "-A", "trust",
+                            "-U", "postgres", "--no-sync"], check=True, capture_output=True)
+        else:
+            subprocess.run([*_as("postgres"), str(PG_BIN / "pg_basebackup"), "-h", standby_of.listen, "-p",
+                            str(standby_of.port), "-U", "postgres", "-D", str(self.dir / "data"), "-R",
+                            "-X", "stream", "-c", "fast"], check=True, capture_output=True)
 
     @property
     def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        return f"postgresql://postgres@{self.listen}:{self.port}/postgres"
 
     def database_url(self, name: str) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+        return f"postgresql://postgres@{self.listen}:{self.port}/{name}"
 
     def start(self) -> float:
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 [*_as("postgres"), str(PG_BIN / "postgres"), "-D", str(self.dir / "data"), "-p", str(self.port),
-                 "-k", str(self.dir), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+                 "-k", str(self.dir), "-c", f"listen_addresses={self.listen}", "-c", "fsync=off"],
                 stdout=log, stderr=subprocess.STDOUT)
         return self.wait_up()
+
+    def promote(self) -> None:
+        subprocess.run([*_as("postgres"), str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "promote", "-w"],
+                       check=True, capture_output=True, timeout=60)
+
+    def read_only(self) -> bool:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            return conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]
 
     def stop(self) -> None:
         """A fast shutdown, as `systemctl stop postgresql` does: clients are disconnected."""

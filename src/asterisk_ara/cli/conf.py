@@ -119,7 +119,11 @@ def realtime(ctx: typer.Context, driver: Driver = None,
     """Print extconfig.conf, sorcery.conf and the driver's connection file for --database-url."""
     from ..confgen import realtime as render
 
+    from ..confgen import several_hosts_notes
+
     rt = render(settings(ctx).db(), driver, cache, transports, all_types, cache_lifetime)
+    for note in several_hosts_notes(settings(ctx).db()):
+        info(f"Note: {note}")
     if want_json(ctx):
         print_json(rt.files)
         return
@@ -185,6 +189,8 @@ def write(
                                       tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
                                       ami=ami, cache_lifetime=cache_lifetime)
     report = confgen.write(out, files, secret, force)
+    for note in confgen.several_hosts_notes(settings(ctx).db()):
+        info(f"Note: {note}")
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
     else:
