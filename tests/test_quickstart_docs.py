@@ -125,7 +125,7 @@ def _commands():
 
 def test_every_command_has_help_and_is_in_the_readme():
     commands = _commands()
-    assert len(commands) == 33
+    assert len(commands) == 38  # 33 + ami add/list/show/remove/sync
     for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{path} has no help text"
         assert re.search(rf"asterisk-ara (--\S+ \S+ )*{re.escape(path)}\b", README), f"`asterisk-ara {path}` is not in README.md"

@@ -15,11 +15,11 @@ import os
 CACHED_TYPES = {"ps_endpoints": "endpoint", "ps_auths": "auth", "ps_aors": "aor"}
 CACHE_MODULE = "res_pjsip"
 #: Up to this many changed objects of one type are expired one by one; more, and the type's whole cache is
-#: expired with one action. Measured by bench/ami_expire_bench.py (README, "Changes reach every node"): one by
-#: one costs a node about 50 us each (10,000 in about half a second), while a whole cache costs nothing at once
-#: but makes Asterisk read every client it held from the database again (about 1 ms each) and leaves them
+#: expired with one action. Measured by bench/ami_expire_bench.py (README, "Several Asterisk nodes"): one by
+#: one costs a node 25-105 us each (5,000 in 0.3-0.6 s, 20,000 in 0.8-1.8 s), while a whole cache costs nothing at
+#: once but makes Asterisk read every client it held from the database again (about 1 ms each) and leaves them
 #: uncached, so exposed to a database outage, until then. $ASTERISK_ARA_AMI_PER_OBJECT_LIMIT overrides it.
-PER_OBJECT_LIMIT = 10000
+PER_OBJECT_LIMIT = 5000
 LIMIT_ENV = "ASTERISK_ARA_AMI_PER_OBJECT_LIMIT"
 #: Up to this many new or changed clients are loaded into every node's caches right away (PJSIPShowEndpoint
 #: reads a client's endpoint, aors and auths: about 2-3 ms each on a node), so that a database outage before the
