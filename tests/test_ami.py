@@ -105,14 +105,14 @@ def test_a_committed_change_that_misses_a_node_names_it_and_exits_3(db):
     assert db.execute("SELECT md5_cred FROM ps_auths WHERE id = 'alice'") != before  # the change stands
     synced = ami(db, "sync")
     assert synced.exit_code == 3 and "Error: node gone (127.0.0.1:" in synced.stderr
-    # A new client needs no node: nothing to tell, exit 0.
+    # A new client is loaded into every node's caches too: the node missed that as well.
     added = run_cli("--database-url", db.url, "webrtc", "add", "bob", "--password-stdin", input=PASSWORD)
-    assert added.exit_code == 0 and "Warning" not in added.stderr
+    assert added.exit_code == 3 and "Asterisk node gone" in added.stderr and db.count("ps_endpoints") == 2
 
 
 def test_removal_and_a_dry_run(db, tmp_path):
-    add_dead_node(db)
     run_cli("--database-url", db.url, "webrtc", "add", "alice", "--password-stdin", input=PASSWORD, check=True)
+    add_dead_node(db)
     csv = tmp_path / "u.csv"
     csv.write_text("id,context\nalice,sales\n")
     dry = run_cli("--database-url", db.url, "import", str(csv), "--mode", "upsert", "--dry-run")
@@ -125,14 +125,16 @@ def test_removal_and_a_dry_run(db, tmp_path):
 def test_python_api_warns_when_a_node_missed_a_change(db):
     add_dead_node(db)
     with asterisk_ara.connect(db.url) as ara:
-        ara.add_webrtc_client("alice", PASSWORD)
+        with pytest.warns(NodesNotTold) as caught:
+            ara.add_webrtc_client("alice", PASSWORD)
+        assert caught[0].filename == __file__  # the warning points at the caller's line
         with pytest.warns(NodesNotTold, match="Asterisk node gone .* did not get it"):
             ara.set_password("alice", "another-long-passphrase")
 
 
 def test_notes_follow_the_callers_transaction(db):
-    add_dead_node(db)
     asterisk_ara.add_webrtc_client(asterisk_ara.parse_url(db.url), "alice", PASSWORD)
+    add_dead_node(db)
     conn = raw_connection(db)
     try:
         ara = asterisk_ara.connect(conn)

@@ -57,7 +57,17 @@ def publish(outcome: Any) -> None:
     if sink is not None:
         sink.append(outcome)
     elif outcome.missed:
-        warnings.warn(NodesNotTold("; ".join(missed_lines(outcome))), stacklevel=4)
+        warnings.warn(NodesNotTold("; ".join(missed_lines(outcome))), stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The stack level of the first frame outside asterisk_ara (and contextlib): the caller's own line."""
+    import sys
+
+    level, frame = 2, sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] in ("asterisk_ara", "contextlib"):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def missed_lines(outcome: Any) -> list[str]:
