@@ -83,7 +83,8 @@ def test_check_refuses_a_node_that_does_not_answer(db):
 def test_a_database_without_the_table_says_how_to_create_it(pg_db):
     run_cli("--database-url", pg_db.url, "db", "upgrade", "0001_ara_head", check=True)
     result = run_cli("--database-url", pg_db.url, "ami", "list")
-    assert result.exit_code == 1 and "has no table asterisk_ara_ami: run `asterisk-ara db upgrade` first" in result.stderr
+    assert result.exit_code == 1
+    assert "has no table asterisk_ara_ami: run `asterisk-ara db upgrade` first" in result.stderr
     # Provisioning works there and tells no one (no nodes).
     run_cli("--database-url", pg_db.url, "webrtc", "add", "alice", "--password-stdin", input=PASSWORD, check=True)
     passwd = run_cli("--database-url", pg_db.url, "webrtc", "passwd", "alice", "--password-stdin", input=PASSWORD + "!")
@@ -204,7 +205,8 @@ def test_cache_keeps_objects_until_told_unless_given_a_lifetime():
     assert cache_lines("--cache-lifetime", "900")[0] == (
         "endpoint/cache=memory_cache,object_lifetime_stale=300,object_lifetime_maximum=900,expire_on_reload=yes")
     bad = run_cli("--database-url", "postgresql://a@h/pbx", "conf", "realtime", "--cache", "--cache-lifetime", "1")
-    assert bad.exit_code == 1 and bad.stderr == "Error: cache-lifetime: 1 is not a number of seconds from 3 to 31536000\n"
+    assert bad.exit_code == 1
+    assert bad.stderr == "Error: cache-lifetime: 1 is not a number of seconds from 3 to 31536000\n"
 
 
 def test_multi_host_urls_reach_libpq_and_conf_says_what_asterisk_can_do():

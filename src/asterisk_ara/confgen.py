@@ -163,7 +163,8 @@ def cache_options(lifetime: int | None) -> str:
         return "memory_cache,expire_on_reload=yes"
     if not 3 <= int(lifetime) <= 31_536_000:
         raise ValidationError(f"cache-lifetime: {lifetime} is not a number of seconds from 3 to 31536000")
-    return f"memory_cache,object_lifetime_stale={int(lifetime) // 3},object_lifetime_maximum={int(lifetime)},expire_on_reload=yes"
+    return (f"memory_cache,object_lifetime_stale={int(lifetime) // 3},object_lifetime_maximum={int(lifetime)},"
+            "expire_on_reload=yes")
 
 
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,

@@ -40,7 +40,8 @@ class OutageReport:
     def summary(self) -> str:
         recovered = [self.recovery(u) for u in self.answers]
         worst = "never" if None in recovered else f"{max(recovered):.2f} s"
-        line = (f"outage {self.up_at - self.down_at:.1f} s: REGISTER answers {dict(sorted(self.outage_kinds.items()))}; "
+        kinds = dict(sorted(self.outage_kinds.items()))
+        line = (f"outage {self.up_at - self.down_at:.1f} s: REGISTER answers {kinds}; "
                 f"every phone registered again within {worst} of the database being back")
         if self.call is not None:
             line += (f"; call: {'hung up' if self.call.bye_at else 'up'}, RTP echoed during the outage "

@@ -84,7 +84,8 @@ class ChangeSet:
         return bool(self._objects or self.ended or self._warm or any(self.counts.values()))
 
     def mark(self) -> tuple:
-        return len(self._objects), dict(self._kept), dict(self.counts), len(self.ended), len(self._warm), self.warm_count
+        return (len(self._objects), dict(self._kept), dict(self.counts), len(self.ended), len(self._warm),
+                self.warm_count)
 
     def reset(self, mark: tuple | None) -> None:
         """Forget what was noted since ``mark`` (None: everything)."""

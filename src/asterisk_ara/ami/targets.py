@@ -19,7 +19,8 @@ DEFAULT_PORT = 5038
 DEFAULT_USERNAME = "asterisk-ara"
 #: manager.conf section names: what Asterisk accepts there without surprises.
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*\.?$")
 #: A secret the tool's AMI user may have: it can expire caches and hang up calls on every node.
 MIN_SECRET_LENGTH = 16
 
