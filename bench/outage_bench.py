@@ -20,6 +20,7 @@ REGISTERs got during the outage and how long after the database was back every p
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -39,7 +40,8 @@ def run(binary, driver: str, setup: str, phones: int, outage: float) -> str:
     from tests.live.outage import Bed, measure
 
     dialect, drv = DRIVERS[driver]
-    bed = Bed(binary, Path(tempfile.mkdtemp(prefix="ara-outage-bench-")), dialect, drv, phones, **SETUPS[setup])
+    root = Path(tempfile.mkdtemp(prefix="ara-outage-bench-"))
+    bed = Bed(binary, root, dialect, drv, phones, **SETUPS[setup])
     registered, cold, caller = bed.phones()
     try:
         assert all(p.register().kind == "registered" for p in registered)
@@ -63,6 +65,7 @@ def run(binary, driver: str, setup: str, phones: int, outage: float) -> str:
         for phone in [*registered, *cold, caller]:
             phone.close()
         bed.close()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> None:
