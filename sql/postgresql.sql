@@ -889,5 +889,18 @@ CREATE INDEX asterisk_ara_client_nodes_node ON asterisk_ara_client_nodes (node, 
 
 UPDATE asterisk_ara_version SET version_num='0002_nodes' WHERE asterisk_ara_version.version_num = '0001_ara_head';
 
+-- Running upgrade 0002_nodes -> 0003_ami
+
+CREATE TABLE asterisk_ara_ami (
+    name VARCHAR(40) NOT NULL, 
+    host VARCHAR(255) NOT NULL, 
+    port INTEGER NOT NULL, 
+    username VARCHAR(80) NOT NULL, 
+    secret VARCHAR(255) NOT NULL, 
+    PRIMARY KEY (name)
+);
+
+UPDATE asterisk_ara_version SET version_num='0003_ami' WHERE asterisk_ara_version.version_num = '0002_nodes';
+
 COMMIT;
 

@@ -146,7 +146,8 @@ def test_downgrade_to_base_leaves_nothing_of_ours(db):
 def test_current_reports_head(db):
     res = run_cli("--database-url", db.url, "--json", "db", "current")
     doc = json.loads(res.stdout)
-    assert doc["revision"] == doc["head"] == "0002_nodes" and doc["at_head"] is True and doc["ara_revision"] is None
+    assert doc["revision"] == doc["head"] == migrate.head_revision() == "0003_ami" and doc["at_head"] is True \
+        and doc["ara_revision"] is None
 
 
 def _pg_relations(db):
@@ -162,8 +163,9 @@ def test_adopts_postgresql_database_made_by_ara_without_ddl(pg_db, dump):
     assert res.exit_code == 0, res
     assert "Adopted" in res.stderr and "no ARA table was changed" in res.stderr
     added = {name for name, _ in _pg_relations(pg_db) - before}
-    # Only our own: the version table, the node tables (revision 0002), their indexes and row types.
+    # Only our own: the version table, the node and AMI tables, their indexes and row types: nothing of ARA's.
     assert added and all(name.lstrip("_").startswith("asterisk_ara_") for name in added), added
+    assert {"asterisk_ara_nodes", "asterisk_ara_ami"} <= added
     assert before <= _pg_relations(pg_db)  # nothing of ARA's was dropped or re-created
     assert run_cli("--database-url", pg_db.url, "db", "check").exit_code == 0
     # Downgrading an adopted database must not drop ARA's tables.

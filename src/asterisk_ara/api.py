@@ -84,6 +84,18 @@ class Ara:
         with self.db.transaction():
             yield self
 
+    # -- running Asterisk nodes (asterisk-ara ami) ----------------------------------------------
+    def tell_asterisk(self):
+        """On a connection you handed over, once you have committed: expire what our operations changed on
+        every AMI node (with a URL this happens at each of our commits). Returns an ``ami.notify.Outcome``
+        (``told``, ``missed``) or None when there was nothing to tell; a missed node is also warned about
+        (``ami.hook.NodesNotTold``). After a rollback call ``forget_changes()`` instead."""
+        return self.db.tell_asterisk()
+
+    def forget_changes(self) -> None:
+        """Drop what our operations noted for the Asterisk nodes (the caller rolled back)."""
+        self.db.changes = None
+
     # -- WebRTC clients -----------------------------------------------------------------------
     def add_webrtc_client(self, client_id: str, password: str | None = None,
                           settings: WebrtcSettings | None = None, allow_weak_password: bool = False) -> AddResult:

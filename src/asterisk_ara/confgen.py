@@ -131,7 +131,8 @@ class RealtimeFiles:
 
 def check_config_url(db: DatabaseURL) -> None:
     """Every part of the URL that may reach a config file passes check_config_text (no injected lines)."""
-    parts = [("user", db.username), ("password", db.password), ("host", db.host), ("database", db.database)]
+    parts = [("user", db.username), ("password", db.password), ("database", db.database)]
+    parts += [("host", h) for h, _ in db.hosts] if db.hosts else [("host", db.host)]
     parts += [(f"query parameter {key}", value) for key, value in db.query] + [("query parameter", k) for k, _ in db.query]
     for field, value in parts:
         if value:
@@ -139,6 +140,22 @@ def check_config_url(db: DatabaseURL) -> None:
     if db.dialect != "sqlite" and db.database and "," in db.database:
         raise ValidationError(f"database URL database: {db.database!r} contains ',', which separates the fields "
                               "of an extconfig.conf line")
+
+
+def cache_options(lifetime: int | None) -> str:
+    """The memory cache of endpoint, auth and aor (``--cache``).
+
+    Without a lifetime an object stays cached until asterisk-ara expires it (over AMI, after every change) or
+    Asterisk reloads: measured, an object that goes stale or expires while the database is down is dropped
+    (its refresh finds nothing), and that phone's next REGISTER is refused as if its password were wrong.
+    ``lifetime`` (seconds) is for rows changed behind asterisk-ara's back: stale after a third of it,
+    dropped after all of it."""
+    if lifetime is None:
+        return "memory_cache,expire_on_reload=yes"
+    if not 3 <= int(lifetime) <= 31_536_000:
+        raise ValidationError(f"cache-lifetime: {lifetime} is not a number of seconds from 3 to 31536000")
+    return (f"memory_cache,object_lifetime_stale={int(lifetime) // 3},object_lifetime_maximum={int(lifetime)},"
+            "expire_on_reload=yes")
 
 
 @dataclass
@@ -154,8 +171,10 @@ class NodeView:
 
 
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
-             transports: bool = False, all_types: bool = False, node: NodeView | None = None) -> RealtimeFiles:
+             transports: bool = False, all_types: bool = False, node: NodeView | None = None,
+             cache_lifetime: int | None = None) -> RealtimeFiles:
     """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too.
+    ``cache_lifetime``: with ``cache``, seconds after which Asterisk drops a cached object by itself.
 
     ``node``: the files of one node, which reads its share of views with its own login: res_config_pgsql by
     schema-qualified names (node_n1.ps_endpoints), res_config_odbc and res_config_mysql in the node's database.
@@ -179,7 +198,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
         else:
             qualify = node.share + "."
     check_config_url(db)
-    opts = {"driver": driver, "cache": cache, "realtime_transports": transports}
+    opts = {"driver": driver, "cache": cache, "cache_lifetime": cache_lifetime if cache else None,
+            "realtime_transports": transports}
     if node is not None:
         opts["node"] = node.name
     families = [f for f in FAMILIES if not (driver == "sqlite3" and f == "ps_contacts")]
@@ -205,15 +225,17 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
 
     sorc = header("realtime", opts) + "[res_pjsip]\n"
     if cache:
-        sorc += ("; Cache: Asterisk keeps each object up to 30 minutes (refreshing after 10) instead of\n"
-                 "; querying the database on every request. Faster under load, but a change made by\n"
-                 "; asterisk-ara is seen only when the entry expires, or at once after\n"
+        sorc += ("; Cache: Asterisk keeps endpoints, auths and aors in memory instead of querying the database on\n"
+                 "; every request, and serves them while the database is down. asterisk-ara expires exactly what\n"
+                 "; it changed on every Asterisk node it knows (asterisk-ara ami add; asterisk-ara ami sync\n"
+                 "; expires all). Rows changed by other means are seen after `asterisk-ara ami sync`,\n"
                  "; `sorcery memory cache expire res_pjsip/endpoint` (likewise res_pjsip/auth, res_pjsip/aor)\n"
-                 "; or a reload.\n")
+                 + ("; or a reload.\n" if cache_lifetime is None else
+                    f"; a reload, or within {cache_lifetime} s (--cache-lifetime; an object that expires while the\n"
+                    "; database is down is lost until it is back: that phone is refused meanwhile).\n"))
     for obj, family in (("endpoint", "ps_endpoints"), ("auth", "ps_auths"), ("aor", "ps_aors")):
         if cache:
-            sorc += (f"{obj}/cache=memory_cache,object_lifetime_stale=600,object_lifetime_maximum=1800,"
-                     "expire_on_reload=yes\n")
+            sorc += f"{obj}/cache={cache_options(cache_lifetime)}\n"
         sorc += f"{obj}=realtime,{family}\n"
     sorc += "domain_alias=realtime,ps_domain_aliases\n"
     # Asterisk reads only the first section of a name: res_pjsip's other types go here, not in a second one.
@@ -247,19 +269,41 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
                                       "space, quote or backslash; Asterisk builds its libpq connection string without "
                                       "quoting, so it cannot work there: choose another")
         body = head + "[general]\n"
-        if db.socket_dir:
+        if db.hosts:
+            ports = {p or 5432 for _, p in db.hosts}
+            if len(ports) > 1:
+                raise ValidationError(f"database URL {db.masked()}: res_config_pgsql gives libpq one port for every "
+                                      "host, so hosts on different ports cannot work there; put them on one port")
+            bad = [h for h, _ in db.hosts if any(c in h for c in " ',=\\")]
+            if bad:
+                raise ValidationError(f"host: {bad[0]!r} cannot be written into res_pgsql.conf")
+            body += ("; Several hosts: libpq tries them in order whenever Asterisk (re)connects. Asterisk passes no\n"
+                     "; target_session_attrs, so without PGTARGETSESSIONATTRS=read-write in its environment it may\n"
+                     "; stay on a read-only standby, where storing registrations fails.\n")
+            body += f"hostname={','.join(h for h, _ in db.hosts)}\nport={ports.pop()}\n"
+        elif db.socket_dir:
             # Asterisk reads `socket` only when no hostname is set; its default socket dir is /tmp.
             body += f"socket={_conf_value(db.socket_dir)}\n"
         else:
             body += f"hostname={_conf_value(db.host or 'localhost')}\n"
-        body += f"port={db.port or 5432}\ndbname={_conf_value(_dbname(db))}\n"
+        if not db.hosts:
+            body += f"port={db.port or 5432}\n"
+        body += f"dbname={_conf_value(_dbname(db))}\n"
         body += _login(db, "user", "password", "=")
         body += "appname=asterisk\nrequirements=warn\n"
         files["res_pgsql.conf"] = body
         secret.add("res_pgsql.conf")
     elif driver == "odbc":
+        if db.hosts:
+            raise ValidationError(f"database URL {db.masked()} names several hosts; an ODBC DSN takes one server: "
+                                  "use --driver pgsql (res_config_pgsql hands the host list to libpq)")
         body = head + f"[{SECTION}]\nenabled => yes\ndsn => {SECTION}\n" + _login(db, "username", "password", " => ")
         body += "pre-connect => yes\nmax_connections => 5\n"
+        body += ("; While the database is away: give up a connection attempt after 3 s (default 10) and, after one\n"
+                 "; failed, fail at once for 1 s instead of making every SIP request wait for its own attempt\n"
+                 "; (default 0). Measured: with a stopped server refusing connections, res_odbc reconnects on\n"
+                 "; its own within a second of the server being back.\n"
+                 "connect_timeout => 3\nnegative_connection_cache => 1\n")
         files["res_odbc.conf"] = body
         secret.add("res_odbc.conf")
         ini = head.replace(";", "#") + "# Goes into /etc/odbc.ini; the Driver name must be registered in odbcinst.ini.\n"
@@ -285,6 +329,22 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
             "; (asterisk-ara) fail with \"database is locked\".\n"
             f"[{SECTION}]\ndbfile => {_sqlite_file(db)}\nbatch = 0\n")
     return RealtimeFiles(files, secret)
+
+
+def several_hosts_notes(db: DatabaseURL, driver: str | None = None) -> list[str]:
+    """What Asterisk can and cannot do with a multi-host URL (printed by conf write and conf realtime)."""
+    if not db.hosts:
+        return []
+    attrs = db.query_dict.get("target_session_attrs")
+    return [
+        f"{len(db.hosts)} hosts: asterisk-ara's own commands follow target_session_attrs="
+        f"{attrs or 'any (libpq default)'} across them on every connection.",
+        "Asterisk (res_config_pgsql) gets hostname=" + ",".join(h for h, _ in db.hosts) + ": libpq tries the hosts in "
+        "order when Asterisk connects, and Asterisk reconnects only after a query fails, so it stays on a host that "
+        "answers. It passes no target_session_attrs: give Asterisk PGTARGETSESSIONATTRS=read-write in its "
+        "environment (systemd: Environment=), or it may settle on a read-only standby, where it cannot store "
+        "registrations. One port serves every host.",
+    ]
 
 
 def modules_conf(driver: str) -> str:
@@ -338,10 +398,12 @@ class CallOptions:
 def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: bool = False,
               ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
               transports: bool = False, all_types: bool = False,
-              calls: CallOptions | None = None, node: NodeView | None = None) -> tuple[dict[str, str], set[str]]:
+              calls: CallOptions | None = None, node: NodeView | None = None, ami=None,
+              cache_lifetime: int | None = None) -> tuple[dict[str, str], set[str]]:
+    """``ami``: an ami.manager_conf.AmiOptions, to also write manager.conf (mode 0640, it holds the AMI secret)."""
     calls = calls or CallOptions()
     driver = driver or default_driver(db)
-    rt = realtime(db, driver, cache, transports, all_types, node)
+    rt = realtime(db, driver, cache, transports, all_types, node, cache_lifetime)
     transports = transports or all_types
     files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port, calls.phone),
              "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,
@@ -349,6 +411,11 @@ def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: b
              DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten, dtmf_exten=calls.dtmf_exten),
              "rtp.conf": rtp_conf(calls.rtp_ports, calls.stun),
              OPENSSL_FILE: openssl_conf()}
+    if ami is not None:
+        from .ami.manager_conf import manager_conf
+
+        files["manager.conf"] = manager_conf(ami)
+        rt.secret.add("manager.conf")
     return files, rt.secret
 
 

@@ -34,6 +34,7 @@ class Database:
         self._depth = 0  # transaction() nesting: the outermost one begins and ends, inner ones are savepoints
         self._columns: dict[str, list[str]] = {}
         self.local_infile = False  # this connection may send files for LOAD DATA LOCAL INFILE (MariaDB/MySQL)
+        self.changes = None  # what running Asterisk nodes must learn once this transaction commits (changed())
 
     def quote(self, name: str) -> str:
         if self.dialect == "mysql":
@@ -74,6 +75,8 @@ class Database:
         """
         outer = self._depth == 0 and (self.owned or self._caller_autocommit())
         savepoint = f"asterisk_ara_{self._depth}"
+        mark = self.changes.mark() if self.changes is not None else None
+        committed = False
         self._depth += 1
         try:
             if outer:
@@ -85,9 +88,12 @@ class Database:
             yield self
             if outer:
                 self._end("COMMIT")
+                committed = True
             else:
                 self.execute(f"RELEASE SAVEPOINT {savepoint}")
         except BaseException as exc:
+            if self.changes is not None:
+                self.changes.reset(mark)
             with contextlib.suppress(Exception):
                 if outer:
                     self._end("ROLLBACK")
@@ -101,6 +107,28 @@ class Database:
             raise
         finally:
             self._depth -= 1
+        if committed and self.changes:
+            self.tell_asterisk()
+
+    # -- what running Asterisk nodes must learn (asterisk_ara.ami) ----------------------------------------
+    def changed(self):
+        """The ami.changes.ChangeSet that writers note updated and deleted objects in; when our outermost
+        transaction commits, every AMI node is told (ami.hook). On a caller's transaction the notes wait
+        for ``tell_asterisk()``, called once the caller has committed."""
+        if self.changes is None:
+            from .ami.changes import ChangeSet
+
+            self.changes = ChangeSet()
+        return self.changes
+
+    def tell_asterisk(self):
+        """Send what was noted to every AMI node (ami.hook.after_commit); returns its Outcome or None."""
+        changes, self.changes = self.changes, None
+        if not changes:
+            return None
+        from .ami.hook import after_commit
+
+        return after_commit(self, changes)
 
     def _begin(self) -> None:
         if self.dialect == "sqlite":
@@ -160,8 +188,8 @@ def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
         if url.dialect == "postgresql":
             import psycopg as module
 
-            params = {"user": url.username, "password": url.password, "host": url.socket_dir or url.host,
-                      "port": url.port, "dbname": url.database}
+            params = {"user": url.username, "password": url.password, "host": url.socket_dir or url.libpq_host,
+                      "port": url.libpq_port, "dbname": url.database}
             extra = {k: v for k, v in url.query_dict.items() if k != "host"}
             conn = module.connect(**{k: v for k, v in params.items() if v is not None}, **extra)
         elif url.dialect == "mysql":

@@ -40,6 +40,22 @@ class DatabaseURL:
     port: int | None = None
     database: str | None = None  # SQLite: the file path ("" or None = in memory)
     query: tuple[tuple[str, str], ...] = ()
+    #: PostgreSQL only: every (host, port) of a libpq multi-host URL (postgresql://u@h1,h2:5433/db), in order;
+    #: empty for one host. ``host``/``port`` are then the first's.
+    hosts: tuple[tuple[str, int | None], ...] = ()
+
+    @property
+    def libpq_host(self) -> str | None:
+        """``host`` as libpq takes it: a comma-separated list for several hosts."""
+        return ",".join(h for h, _ in self.hosts) if self.hosts else self.host
+
+    @property
+    def libpq_port(self) -> str | int | None:
+        """``port`` as libpq takes it: one per host (empty = 5432) for several hosts."""
+        if not self.hosts:
+            return self.port
+        ports = [str(p) if p else "" for _, p in self.hosts]
+        return ",".join(ports) if any(ports) else None
 
     @property
     def query_dict(self) -> dict[str, str]:
@@ -65,28 +81,39 @@ class DatabaseURL:
             if self.password is not None:
                 auth += ":" + ("***" if mask else self.password)
             auth += "@"
-        hostport = self.host or ""
-        if self.port:
-            hostport += f":{self.port}"
+        if self.hosts:
+            hostport = ",".join(_hostport(h, p) for h, p in self.hosts)
+        else:
+            hostport = _hostport(self.host or "", self.port) if self.host or self.port else ""
         query = "&".join(f"{k}={v}" for k, v in self.query)
         return f"{scheme}://{auth}{hostport}/{self.database or ''}" + (f"?{query}" if query else "")
 
     def to_sqlalchemy(self):
         from sqlalchemy.engine import URL
 
+        query: dict = self.query_dict
+        if self.hosts:  # SQLAlchemy's psycopg dialect hands ?host=h1,h2&port=p1,p2 to libpq as they are
+            query = {**query, "host": self.libpq_host}
+            if self.libpq_port:
+                query["port"] = self.libpq_port
         return URL.create(
             f"{self.dialect}+{self.driver}",
             username=self.username,
             password=self.password,
-            host=self.host,
-            port=self.port,
+            host=None if self.hosts else self.host,
+            port=None if self.hosts else self.port,
             database=self.database,
-            query=self.query_dict,
+            query=query,
         )
 
     def with_database(self, database: str) -> "DatabaseURL":
         return DatabaseURL(self.dialect, self.driver, self.username, self.password,
-                           self.host, self.port, database, self.query)
+                           self.host, self.port, database, self.query, self.hosts)
+
+
+def _hostport(host: str, port: int | None) -> str:
+    host = f"[{host}]" if ":" in host else host
+    return f"{host}:{port}" if port else host
 
 
 #: Query parameters whose values are safe to print; every other value is masked.
@@ -139,20 +166,44 @@ def parse(url: str) -> DatabaseURL:
         parts = urlsplit(f"//{rest}")
     except ValueError as exc:  # e.g. "[::1" without its closing bracket
         raise UsageError(f"database URL {mask_url(url)!r} cannot be read: {exc}") from None
-    try:
-        port = parts.port
-    except ValueError:
-        raise UsageError(f"database URL port is not a number (1-65535): {mask_url(url)}") from None
+    hosts: tuple[tuple[str, int | None], ...] = ()
+    if "," in parts.netloc.rpartition("@")[2]:
+        if dialect != "postgresql":
+            raise UsageError(f"database URL {mask_url(url)!r} names several hosts; only PostgreSQL (libpq) "
+                             "URLs may: postgresql://user@host1,host2/db?target_session_attrs=read-write")
+        hosts = tuple(_host_and_port(part, url) for part in parts.netloc.rpartition("@")[2].split(","))
+        host, port = hosts[0]
+    else:
+        try:
+            port = parts.port
+        except ValueError:
+            raise UsageError(f"database URL port is not a number (1-65535): {mask_url(url)}") from None
+        host = unquote(parts.hostname) if parts.hostname else None
     database = unquote(parts.path.lstrip("/")) or None
     return DatabaseURL(
         dialect, driver,
         username=unquote(parts.username) if parts.username else None,
         password=unquote(parts.password) if parts.password is not None else None,
-        host=unquote(parts.hostname) if parts.hostname else None,
+        host=host,
         port=port,
         database=database,
         query=tuple(parse_qsl(parts.query)),
+        hosts=hosts,
     )
+
+
+def _host_and_port(part: str, url: str) -> tuple[str, int | None]:
+    """One ``host[:port]`` (``[v6]:port``) of a multi-host URL."""
+    if part.startswith("["):
+        host, _, port = part[1:].partition("]")
+        port = port.removeprefix(":")
+    else:
+        host, _, port = part.partition(":")
+    if not host:
+        raise UsageError(f"database URL {mask_url(url)!r}: an empty host in the host list")
+    if port and (not port.isdigit() or not 1 <= int(port) <= 65535):
+        raise UsageError(f"database URL port is not a number (1-65535): {mask_url(url)}")
+    return unquote(host).lower(), int(port) if port else None
 
 
 def resolve(url: str | None) -> DatabaseURL:

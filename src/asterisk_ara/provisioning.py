@@ -223,6 +223,7 @@ def add_webrtc_client(url: DatabaseURL, client_id: str, password: str | None = N
                     _insert(db, table, rows[table])
                 if node is not None:
                     placement.place(db, client_id, node)
+                db.changed().warm([client_id])  # every node loads it now, ready for a database outage
             except db.module.IntegrityError:
                 # A concurrent add of the same id won the race between our check and our insert.
                 raise AlreadyExistsError(f"id: {client_id!r} already exists; nothing was changed") from None
@@ -345,6 +346,11 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
                 moved = _move(db, client_id, aors, node)
                 if moved:
                     changes[CLIENT_NODES] = {"node": node}
+                    # The node it left must forget it (its cache, its calls); the new one loads it.
+                    targets = {ENDPOINTS: [client_id], AORS: aors, AUTHS: [auth_id] if auth_id else []}
+                    for table, ids in targets.items():
+                        db.changed().objects(table, ids)
+                    db.changed().end_calls([client_id])
             targets = {ENDPOINTS: [client_id], AORS: aors, AUTHS: [auth_id] if auth_id else []}
             for table, cols in changes.items():
                 if table == CLIENT_NODES:
@@ -354,6 +360,8 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
                 assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
                 for object_id in targets[table]:
                     db.execute(f"UPDATE {table} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), object_id])
+                db.changed().objects(table, targets[table])
+            db.changed().warm([client_id])
     return changes
 
 
@@ -394,6 +402,8 @@ def set_password(url: DatabaseURL, client_id: str, password: str | None = None, 
             cols = credentials.credential_columns(mode, username, password, realm)
             assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
             db.execute(f"UPDATE {AUTHS} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), auth_id])
+            db.changed().objects(AUTHS, [auth_id])
+            db.changed().warm([client_id])
     return generated
 
 
@@ -415,7 +425,10 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
             aors = aors + [client_id] * (client_id not in aors)
             auth_ids = [a for a in dict.fromkeys([auth_id, client_id]) if a]
             ph = db.placeholder
+            changed = db.changed()
             removed[ENDPOINTS] = db.execute(f"DELETE FROM {ENDPOINTS} WHERE id = {ph}", (client_id,)).rowcount
+            changed.objects(ENDPOINTS, [client_id])
+            gone_aors = []
             for aor_id in aors:
                 if _referenced_elsewhere(db, "aors", aor_id, client_id):
                     continue
@@ -423,9 +436,13 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
                 removed[CONTACTS] += db.execute(
                     f"DELETE FROM {CONTACTS} WHERE SUBSTR(id, 1, {ph}) = {ph} OR SUBSTR(id, 1, {ph}) = {ph}",
                     _contact_prefix_params(aor_id)).rowcount
+                gone_aors.append(aor_id)
+            changed.objects(AORS, gone_aors)
             for auth_id in auth_ids:
                 if not _referenced_elsewhere(db, "auth", auth_id, client_id):
                     removed[AUTHS] += db.execute(f"DELETE FROM {AUTHS} WHERE id = {ph}", (auth_id,)).rowcount
+                    changed.objects(AUTHS, [auth_id])
+            changed.end_calls([client_id])  # its calls end on every node
             placement.place(db, client_id, None)
     return removed
 

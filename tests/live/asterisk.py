@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -45,7 +46,8 @@ class Asterisk:
 
     def __init__(self, binary: Path, root: Path, database_url: str, driver: str | None = None,
                  cache: bool = False, realtime_transports: bool = False, http_prefix: str | None = None,
-                 all_types: bool = False, node: str | None = None):
+                 all_types: bool = False, node: str | None = None, ami: bool = False,
+                 extra: tuple[str, ...] = ()):
         self.binary = binary
         self.root = root
         self.etc = root / "etc"
@@ -59,7 +61,11 @@ class Asterisk:
         self.node = node
         self.port = free_port()
         self.tls_port = free_port()
+        #: AMI for asterisk-ara (conf write --ami-permit): the port and the secret of its user.
+        self.ami_port = free_port() if ami else None
+        self.ami_secret = f"ami-{secrets.token_urlsafe(18)};x" if ami else None
         self.process: subprocess.Popen | None = None
+        self.extra = tuple(extra)  # more `conf write` options
 
     # -- files -----------------------------------------------------------------------------------
     def generate(self) -> None:
@@ -76,7 +82,13 @@ class Asterisk:
             args.append("--all-types")
         if self.node:
             args += ["--node", self.node]
-        run_cli(*args, check=True)
+        args += list(self.extra)
+        env = {}
+        if self.ami_port:
+            args += ["--ami-permit", "127.0.0.1/32", "--ami-bindaddr", "127.0.0.1", "--ami-port", str(self.ami_port),
+                     "--ami-secret-env", "TEST_AMI_SECRET"]
+            env["TEST_AMI_SECRET"] = self.ami_secret
+        run_cli(*args, check=True, env=env)
         if not (self.keys / "asterisk.crt").exists():
             run_cli("tls", "init", "--host", "localhost", "--dir", str(self.keys), check=True)
         if self.http_prefix:  # a setting the administrator added by hand (probe diagnoses it)
@@ -144,8 +156,9 @@ class Asterisk:
     def conf(self) -> Path:
         return self.root / "asterisk.conf"
 
-    def start(self, timeout: float = 30) -> "Asterisk":
-        env = dict(os.environ)
+    def start(self, timeout: float = 30, env: dict[str, str] | None = None) -> "Asterisk":
+        """``env``: more environment variables for Asterisk's process (as an administrator sets in systemd)."""
+        env = {**os.environ, **(env or {})}
         if (self.etc / "asterisk-openssl.cnf").exists():
             env["OPENSSL_CONF"] = str(self.etc / "asterisk-openssl.cnf")  # as quickstart's next steps say
         if (self.etc / "odbc.ini").exists():

@@ -16,18 +16,46 @@ from .common import Settings
 
 
 class _AraGroup(TyperGroup):
-    """Catches domain errors once, for every command: one line on stderr, no traceback, no locals."""
+    """Catches domain errors once, for every command: one line on stderr, no traceback, no locals.
+
+    Also says which running Asterisk nodes a committed change reached (``ami.hook``): a node that missed it is
+    named with how to catch it up, and the command exits with ``EXIT_MISSED`` (3) when nothing else failed."""
 
     def invoke(self, ctx: typer.Context):
-        try:
-            return super().invoke(ctx)
-        except AraError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except OSError as exc:  # a file or directory the user named: unwritable, missing, full
-            where = f"{exc.filename}: " if exc.filename else ""
-            typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
-            raise typer.Exit(1) from None
+        from ..ami.hook import EXIT_MISSED, collect
+
+        with collect() as outcomes:
+            try:
+                result = super().invoke(ctx)
+            except AraError as exc:
+                _say_nodes(outcomes)
+                typer.echo(f"Error: {exc}", err=True)
+                raise typer.Exit(exc.exit_code) from None
+            except OSError as exc:  # a file or directory the user named: unwritable, missing, full
+                _say_nodes(outcomes)
+                where = f"{exc.filename}: " if exc.filename else ""
+                typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+                raise typer.Exit(1) from None
+            except BaseException:
+                _say_nodes(outcomes)
+                raise
+        if _say_nodes(outcomes):
+            raise typer.Exit(EXIT_MISSED)
+        return result
+
+
+def _say_nodes(outcomes: list) -> bool:
+    """Which Asterisk nodes got the change, on stderr; True when one missed it."""
+    from ..ami.hook import missed_lines
+
+    told = sorted({name for outcome in outcomes for name in outcome.told})
+    missed = [line for outcome in outcomes for line in missed_lines(outcome)]
+    if told:
+        typer.echo(f"Told Asterisk node(s) {', '.join(told)}.", err=True)
+    for line in missed:
+        typer.echo(f"Warning: {line}", err=True)
+    outcomes.clear()
+    return bool(missed)
 
 
 app = typer.Typer(
@@ -55,7 +83,7 @@ def _global_options(
 
 
 def _register() -> None:
-    from . import bulk, conf, db, node, probe, quickstart, tls, transport, webrtc
+    from . import ami, bulk, conf, db, node, probe, quickstart, tls, transport, webrtc
 
     app.add_typer(db.app, name="db")
     app.add_typer(webrtc.app, name="webrtc")
@@ -63,6 +91,7 @@ def _register() -> None:
     app.add_typer(node.app, name="node")
     app.add_typer(tls.app, name="tls")
     app.add_typer(conf.app, name="conf")
+    app.add_typer(ami.app, name="ami")
     app.command("import")(bulk.import_)
     app.command("export")(bulk.export)
     app.command("quickstart")(quickstart.quickstart)

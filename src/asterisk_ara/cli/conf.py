@@ -24,6 +24,12 @@ AllTypes = Annotated[bool, typer.Option(
                         "registrations, global, system, ...), not only the WebRTC client's.")]
 
 
+CacheLifetime = Annotated[Optional[int], typer.Option(
+    "--cache-lifetime", metavar="SECONDS",
+    help="With --cache: Asterisk drops cached objects after this long by itself (for rows changed other than by "
+         "asterisk-ara) [default: kept until asterisk-ara expires them over AMI].")]
+
+
 Context = Annotated[str, typer.Option("--context", help="The clients' dialplan context (their endpoints' context).")]
 EchoExten = Annotated[str, typer.Option("--echo-exten", help="Number of the echo test.")]
 DtmfExten = Annotated[str, typer.Option("--dtmf-exten", help="Number of the keypad (DTMF) test.")]
@@ -110,11 +116,16 @@ def pjsip(ws: Annotated[bool, typer.Option("--ws/--no-ws", help="Also define the
 @app.command()
 def realtime(ctx: typer.Context, driver: Driver = None,
              cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Put a sorcery memory cache in front.")] = False,
-             transports: Transports = False, all_types: AllTypes = False) -> None:
+             transports: Transports = False, all_types: AllTypes = False,
+             cache_lifetime: CacheLifetime = None) -> None:
     """Print extconfig.conf, sorcery.conf and the driver's connection file for --database-url."""
     from ..confgen import realtime as render
 
-    rt = render(settings(ctx).db(), driver, cache, transports, all_types)
+    from ..confgen import several_hosts_notes
+
+    rt = render(settings(ctx).db(), driver, cache, transports, all_types, cache_lifetime=cache_lifetime)
+    for note in several_hosts_notes(settings(ctx).db()):
+        info(f"Note: {note}")
     if want_json(ctx):
         print_json(rt.files)
         return
@@ -139,6 +150,7 @@ def write(
     tls_dir: TlsDir = "/etc/asterisk/keys",
     driver: Driver = None,
     cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Sorcery memory cache.")] = False,
+    cache_lifetime: CacheLifetime = None,
     bindaddr: Bindaddr = "0.0.0.0",
     port: Port = 8088,
     tls_port: TlsPort = 8089,
@@ -154,16 +166,39 @@ def write(
     node: Annotated[Optional[str], typer.Option(
         "--node", metavar="NAME", help="The files of one node (asterisk-ara node add): its Asterisk sees only its "
                                        "own clients and registrations, with the node's own login.")] = None,
+    ami_permit: Annotated[Optional[list[str]], typer.Option(
+        "--ami-permit", metavar="NETWORK",
+        help="Also write manager.conf: AMI for asterisk-ara, from this network only (repeatable).")] = None,
+    ami_secret_stdin: Annotated[bool, typer.Option("--ami-secret-stdin",
+                                                   help="Read the AMI user's secret from standard input.")] = False,
+    ami_secret_file: Annotated[Optional[str], typer.Option("--ami-secret-file",
+                                                           help="Read the AMI user's secret from this file.")] = None,
+    ami_secret_env: Annotated[Optional[str], typer.Option(
+        "--ami-secret-env", metavar="VAR", help="Read the AMI user's secret from this environment variable.")] = None,
+    ami_username: Annotated[str, typer.Option("--ami-username", help="The AMI user for asterisk-ara.")]
+    = "asterisk-ara",
+    ami_bindaddr: Annotated[str, typer.Option("--ami-bindaddr", help="Address AMI listens on.")] = "0.0.0.0",
+    ami_port: Annotated[int, typer.Option("--ami-port", help="AMI port.")] = 5038,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force."""
     from .. import confgen
+    from .common import read_password
 
+    ami = None
+    ami_secret = read_password(ami_secret_stdin, ami_secret_file, ami_secret_env, option="--ami-secret")
+    if ami_permit or ami_secret is not None:
+        from ..ami.manager_conf import AmiOptions
+
+        ami = AmiOptions(ami_permit or [], ami_secret, ami_username, ami_bindaddr, ami_port)
     db = settings(ctx).db()
     calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten)
     files, secret = confgen.all_files(db, tls_dir, driver, cache, bindaddr=bindaddr, port=port,
                                       tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
-                                      node=_node_view(db, node) if node else None)
+                                      node=_node_view(db, node) if node else None, ami=ami,
+                                      cache_lifetime=cache_lifetime)
     report = confgen.write(out, files, secret, force)
+    for note in confgen.several_hosts_notes(settings(ctx).db()):
+        info(f"Note: {note}")
     if want_json(ctx):
         print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
     else:

@@ -116,6 +116,8 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                         _place_the_unplaced(db, placement, spool, source)
                         if dry_run:
                             raise Rollback()
+                    if not dry_run and (report.inserted or report.updated):
+                        _warm(db, spool.ids)
             except Rollback:
                 pass
             except Conflict:
@@ -155,6 +157,16 @@ def _place_the_unplaced(db: Database, placement: ImportPlacement, spool: Sink, s
     if lines:
         message = placement.missing_error()
         raise ImportErrors([f"{source}:{line}: {message} (a new client)" for line in lines[:MAX_REPORTED]], len(lines))
+
+
+def _warm(db: Database, ids: Any) -> None:
+    """A small import's clients are loaded into every Asterisk node's caches once committed (ami.changes)."""
+    from ..ami.changes import WARM_LIMIT
+
+    if len(ids) > WARM_LIMIT:
+        db.changed().warm([], len(ids))
+    else:
+        db.changed().warm(next(ids.chunks(WARM_LIMIT), []))
 
 
 def _place_passwords(pw_set: Any, passwords_out: str) -> None:

@@ -39,7 +39,7 @@ def batched_upsert(db: Database, spool: Spool, report: ImportReport) -> None:
             fold = str.lower if db.dialect == "mysql" else str
             stored = {fold(r[0]): tuple(r) for r in db.query(
                 f"SELECT {collist} FROM {table} WHERE id IN ({db.placeholders(len(ids))})", ids)}
-            todo = []
+            todo, updated = [], []
             for values in batch:
                 old = stored.get(fold(values[0]))
                 if old is not None and old[0] != values[0]:
@@ -50,8 +50,11 @@ def batched_upsert(db: Database, spool: Spool, report: ImportReport) -> None:
                 elif not same_values(old, values):
                     changed_ids.add(values[0])
                     todo.append(values)
+                    updated.append(values[0])
             if todo:
                 db.executemany(sql, todo)
+            if updated:
+                db.changed().objects(table, updated)
     report.inserted = len(new_ids)
     report.updated = len(changed_ids - new_ids)
     report.unchanged = report.rows - report.inserted - report.updated

@@ -126,11 +126,16 @@ def mariadb_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int
         cols = plan.columns[table]
         others = [db.quote(c) for c in cols if c != "id"]
         differs = " OR ".join(f"NOT (BINARY t.{c} <=> BINARY s.{c})" for c in others) or "FALSE"
-        todo = []
-        for client_id, is_new in db.query(f"SELECT s.id, t.id IS NULL FROM {stages[table]} s LEFT JOIN {table} t "
-                                          f"ON t.id = s.id WHERE t.id IS NULL OR {differs}"):
+        todo, updated = [], []
+        for client_id, is_new, stored_id in db.query(
+                f"SELECT s.id, t.id IS NULL, t.id FROM {stages[table]} s LEFT JOIN {table} t "
+                f"ON t.id = s.id WHERE t.id IS NULL OR {differs}"):
             (new if is_new else changed).add(client_id)
             todo.append(client_id)
+            if not is_new:
+                updated.append(stored_id)  # Asterisk caches an object under the id as stored
+        if updated:
+            db.changed().objects(table, updated)
         if todo:
             collist = column_list(db, cols)
             update = ", ".join(f"{c} = VALUES({c})" for c in others) or "id = id"

@@ -45,7 +45,10 @@ def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int
 
     Returns (clients inserted, clients updated); the staging tables are emptied for the next chunk.
     """
-    ctes, selects = [], []
+    from ..ami.changes import per_object_limit
+
+    keep = per_object_limit() + 1
+    ctes, selects, per_table = [], [], []
     for n, table in enumerate(plan.tables):
         cols = plan.columns[table]
         collist = column_list(db, cols)
@@ -53,9 +56,16 @@ def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int
         changed = " OR ".join(f"{table}.{db.quote(c)} IS DISTINCT FROM EXCLUDED.{db.quote(c)}" for c in cols if c != "id")
         ctes.append(f"w{n} AS (INSERT INTO {table} ({collist}) SELECT {collist} FROM {stages[table]} "
                     f"ON CONFLICT (id) DO UPDATE SET {sets} WHERE {changed} RETURNING id, (xmax = 0) AS inserted)")
-        selects.append(f"SELECT id, inserted FROM w{n}")
+        selects.append(f"SELECT {n} AS t, id, inserted FROM w{n}")
+        # The rows updated in this table (what Asterisk nodes must expire): their number, and the first ids.
+        per_table.append(f"COUNT(*) FILTER (WHERE t = {n} AND NOT inserted), "
+                         f"(array_agg(id) FILTER (WHERE t = {n} AND NOT inserted))[1:{keep}]")
     sql = (f"WITH {', '.join(ctes)}, touched AS ({' UNION ALL '.join(selects)}) "
-           "SELECT COUNT(DISTINCT id) FILTER (WHERE inserted), COUNT(DISTINCT id) FILTER (WHERE NOT inserted) FROM touched")
-    inserted, updated = db.query(sql)[0]
+           "SELECT COUNT(DISTINCT id) FILTER (WHERE inserted), COUNT(DISTINCT id) FILTER (WHERE NOT inserted), "
+           f"{', '.join(per_table)} FROM touched")
+    inserted, updated, *updates = db.query(sql)[0]
+    for n, table in enumerate(plan.tables):
+        if updates[2 * n]:
+            db.changed().objects(table, updates[2 * n + 1] or [], updates[2 * n])
     db.execute(f"TRUNCATE {', '.join(stages.values())}")
     return inserted, updated

@@ -43,6 +43,6 @@ def _apply_mysql_table_options() -> None:
 
 _apply_mysql_table_options()
 
-from .own import AraClientNode, AraNode, own_metadata  # noqa: E402  (our own tables, beside ARA's)
+X
 
-__all__ += ["AraClientNode", "AraNode", "own_metadata"]
+__all__ += ["AraAmi", "AraClientNode", "AraNode", "own_metadata"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sqlalchemy import ForeignKey, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..nodes.names import CLIENT_NODES, NODE_NAME_SIZE, NODES
@@ -46,6 +46,19 @@ class AraClientNode(OwnBase):
 
     id: Mapped[str] = mapped_column(String(255), primary_key=True)
     node: Mapped[str] = mapped_column(String(NODE_NAME_SIZE), ForeignKey(f"{NODES}.name"), nullable=False)
+
+
+class AraAmi(OwnBase):
+    """An Asterisk the tool tells about its changes over AMI (asterisk-ara ami add); named as its node, where
+    nodes are defined. The secret is kept as given: AMI's MD5 challenge login needs it (never printed)."""
+
+    __tablename__ = "asterisk_ara_ami"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255), nullable=False)
+    port: Mapped[int] = mapped_column(Integer, nullable=False)
+    username: Mapped[str] = mapped_column(String(80), nullable=False)
+    secret: Mapped[str] = mapped_column(String(255), nullable=False)
 
 
 own_metadata = OwnBase.metadata

@@ -108,7 +108,7 @@ def describe_models(metadata: sa.MetaData, dialect: str) -> Description:
 
 
 def describe_live(connection: sa.Connection, only: set[str] | None = None) -> Description:
-    """What a live database holds (every table but the version tables, or ``only`` those)."""
+    """What a live database holds (every table but the version tables and our own, or ``only`` those)."""
     dialect = connection.dialect.name
     insp = sa.inspect(connection)
     out: Description = {}
