@@ -43,6 +43,6 @@ def _apply_mysql_table_options() -> None:
 
 _apply_mysql_table_options()
 
-X
+from .own import AraAmi, AraClientNode, AraNode, own_metadata  # noqa: E402  (our own tables, beside ARA's)
 
 __all__ += ["AraAmi", "AraClientNode", "AraNode", "own_metadata"]
