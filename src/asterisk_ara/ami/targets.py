@@ -1,7 +1,9 @@
 """The Asterisk nodes to tell: rows of ``asterisk_ara_ami`` (name, host, port, username, secret).
 
 A node's name is meant to be the name of the Asterisk node it stands for. The secret is needed in clear for
-AMI's challenge login; nothing here returns it except ``read_targets``, which the notifier uses.
+AMI's challenge login; nothing here returns it except ``read_targets``, which the notifier uses. This module
+reads the rows on a connection it is given (the database layer calls it after a commit, so it imports nothing
+of that layer); ``registry`` adds, lists and removes them.
 """
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ import ipaddress
 import re
 from dataclasses import dataclass, field
 
-from ..dbapi import Database, open_database
-from ..dburl import DatabaseURL
-from ..errors import AlreadyExistsError, NotFoundError, ValidationError
+from typing import Any
+
+from ..errors import NotFoundError, ValidationError
 from ..validation import check_config_text, check_object_id, shown
 
 TABLE = "asterisk_ara_ami"
@@ -87,53 +89,7 @@ def check_secret(secret: str | None, username: str, field: str = "secret", sourc
     return secret
 
 
-def _require_table(db: Database) -> None:
-    if not db.columns(TABLE):
-        raise ValidationError(f"{db.url.masked()} has no table {TABLE}: run `asterisk-ara db upgrade` first")
-
-
-def add_target(url: DatabaseURL, name: str, host: str, port: int, username: str, secret: str) -> Target:
-    target = Target(check_name(name), check_host(host), check_port(port), check_username(username),
-                    check_secret(secret, username))
-    with open_database(url) as db:
-        _require_table(db)
-        with db.transaction():
-            if db.query(f"SELECT name FROM {TABLE} WHERE name = {db.placeholder}", (target.name,)):
-                raise AlreadyExistsError(f"name: node {target.name!r} exists already; nothing was changed "
-                                         f"(asterisk-ara ami remove {target.name} first to replace it)")
-            db.execute(f"INSERT INTO {TABLE} (name, host, port, username, secret) VALUES ({db.placeholders(5)})",
-                       (target.name, target.host, target.port, target.username, target.secret))
-    return target
-
-
-def list_targets(url: DatabaseURL) -> list[Target]:
-    """Every node, without secrets."""
-    with open_database(url) as db:
-        _require_table(db)
-        rows = db.query(f"SELECT name, host, port, username FROM {TABLE} ORDER BY name")
-    return [Target(*row) for row in rows]
-
-
-def get_target(url: DatabaseURL, name: str) -> Target:
-    """One node with its secret (to log in), or NotFoundError."""
-    with open_database(url) as db:
-        _require_table(db)
-        rows = db.query(f"SELECT name, host, port, username, secret FROM {TABLE} WHERE name = {db.placeholder}",
-                        (name,))
-    if not rows:
-        raise NotFoundError(f"name: no AMI node {name!r} (asterisk-ara ami list shows them)")
-    return Target(*rows[0])
-
-
-def remove_target(url: DatabaseURL, name: str) -> None:
-    with open_database(url) as db:
-        _require_table(db)
-        with db.transaction():
-            if not db.execute(f"DELETE FROM {TABLE} WHERE name = {db.placeholder}", (name,)).rowcount:
-                raise NotFoundError(f"name: no AMI node {name!r} (asterisk-ara ami list shows them)")
-
-
-def _has_table(db: Database) -> bool:
+def _has_table(db: Any) -> bool:
     """One quick catalog look-up (this runs after every write that Asterisk must learn about)."""
     if db.dialect == "postgresql":
         return db.query("SELECT to_regclass(%s) IS NOT NULL", (TABLE,))[0][0]
@@ -143,7 +99,7 @@ def _has_table(db: Database) -> bool:
     return bool(db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)))
 
 
-def read_targets(db: Database, names: list[str] | None = None) -> list[Target]:
+def read_targets(db: Any, names: list[str] | None = None) -> list[Target]:
     """The nodes with their secrets, on a connection already open; none when the table is missing
     (a database that was never upgraded to our revision 0003_ami has no nodes)."""
     with db.transaction():

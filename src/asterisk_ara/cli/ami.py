@@ -32,7 +32,8 @@ def add(
 ) -> None:
     """Add a node: after every change, its sorcery memory caches are expired through AMI."""
     from ..ami.client import AmiClient, AmiError
-    from ..ami.targets import Target, add_target, check_host, check_name, check_port, check_secret, check_username
+    from ..ami.registry import add_target
+    from ..ami.targets import Target, check_host, check_name, check_port, check_secret, check_username
     from ..errors import ValidationError
 
     secret = read_password(secret_stdin, secret_file, secret_env, option="--secret")
@@ -55,7 +56,7 @@ def add(
 @app.command("list")
 def list_(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     """List the nodes (never their secrets)."""
-    from ..ami.targets import list_targets
+    from ..ami.registry import list_targets
 
     targets = list_targets(settings(ctx).db())
     if want_json(ctx, json_output):
@@ -77,7 +78,7 @@ def show(
 ) -> None:
     """Show one node (never its secret); --check logs in."""
     from ..ami.client import AmiClient, AmiError
-    from ..ami.targets import get_target
+    from ..ami.registry import get_target
 
     target = get_target(settings(ctx).db(), name)
     data = target.public()
@@ -99,7 +100,7 @@ def show(
 @app.command()
 def remove(ctx: typer.Context, name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
     """Stop telling this node about changes."""
-    from ..ami.targets import remove_target
+    from ..ami.registry import remove_target
 
     remove_target(settings(ctx).db(), name)
     info(f"Removed AMI node {name}.")
