@@ -193,7 +193,7 @@ def node_names(count: int) -> list[str]:
 
 
 def populate(server, database: str, total: int, shares: list[tuple[str, int]], filler: list[str],
-             contacts: int, tune: bool, work: Path) -> dict[str, float]:
+             contacts: int, tune: bool, work: Path, running: list[str]) -> dict[str, float]:
     """Schema, nodes, clients (the named shares first, the rest spread over ``filler``), registrations."""
     from asterisk_ara.dburl import parse
     from asterisk_ara.nodes import add_node
@@ -224,19 +224,22 @@ def populate(server, database: str, total: int, shares: list[tuple[str, int]], f
     started = time.perf_counter()
     ara(url, "import", str(src), "--spread", "--quiet")
     timings[f"import --spread of {total:,} clients"] = time.perf_counter() - started
-    store_contacts(server, database, contacts)
+    store_contacts(server, database, contacts, running)
     return timings
 
 
-def store_contacts(server, database: str, count: int) -> None:
+def store_contacts(server, database: str, count: int, running: list[str]) -> None:
     """``count`` registrations as Asterisk writes them (id '<aor>^3B@<hash>', reg_server = the node's
-    systemname), for the first ``count`` clients in id order, each on its own node."""
+    systemname), of clients of the nodes the bench does not start: the other nodes' registrations, which a node
+    must not see, nor pay for at start-up."""
     if not count:
         return
     far = int(time.time()) + 86400 * 30
     cols = "(id, uri, expiration_time, qualify_frequency, reg_server, endpoint, via_port, prune_on_boot)"
+    skip = ", ".join(f"'{name}'" for name in running) or "''"
     select = (f"SELECT CONCAT(c.id, '^3B@', MD5(c.id)), CONCAT('sip:', c.id, '@192.0.2.1:5060'), {far}, 0, "
-              "c.node, c.id, 5060, 'no' FROM asterisk_ara_client_nodes c ORDER BY c.id LIMIT %d" % count)
+              f"c.node, c.id, 5060, 'no' FROM asterisk_ara_client_nodes c WHERE c.node NOT IN ({skip}) "
+              "ORDER BY c.id LIMIT %d" % count)
     if server.dialect == "postgresql":
         with server.admin(database) as conn:
             conn.execute(f"INSERT INTO ps_contacts {cols} {select}")
@@ -474,7 +477,8 @@ def main() -> None:
         rest = args.total - sum(s for _, s in sweep)
         filler = node_names(max(1, rest // args.share)) if rest > 0 else []
         t0 = time.perf_counter()
-        timings = populate(server, database, args.total, sweep, filler, args.contacts, not args.no_tune, work)
+        started = [name for name, _ in sweep] + filler[:args.run_nodes]
+        timings = populate(server, database, args.total, sweep, filler, args.contacts, not args.no_tune, work, started)
         shares = [s for _, s in sweep] + ([rest // len(filler)] * len(filler) if filler else [])
         print(f"asterisk-ara scale bench: {args.dialect}, Asterisk {_version(binary)}, {os.cpu_count()} cores, "
               f"{args.total:,} clients on {len(sweep) + len(filler)} nodes ({min(shares):,} to {max(shares):,} "
