@@ -87,16 +87,29 @@ def systemname_of(db: Database, node: str) -> str | None:
 
 
 class Spreader:
-    """Even placement: each client goes to the node serving the fewest, so nodes that start uneven even out."""
+    """Even placement: each client goes to the node serving the fewest, so nodes that start uneven even out.
+
+    ``note(node)`` counts a client placed on a node by other means (a node cell in the same file), so that
+    the clients spread around it keep the totals even."""
 
     def __init__(self, counts: dict[str, int]):
         if not counts:
             raise ValidationError("--spread: no node is defined; add nodes first (asterisk-ara node add NAME)")
+        self._counts = dict(counts)
         self._heap = [(count, name) for name, count in counts.items()]
         heapq.heapify(self._heap)
 
+    def note(self, node: str) -> None:
+        if node in self._counts:
+            self._counts[node] += 1  # its heap entry is now stale: __call__ refreshes it when it comes up
+
     def __call__(self, *_: Any) -> str:
-        count, name = self._heap[0]
+        while True:
+            count, name = self._heap[0]
+            if count == self._counts[name]:
+                break
+            heapq.heapreplace(self._heap, (self._counts[name], name))
+        self._counts[name] = count + 1
         heapq.heapreplace(self._heap, (count + 1, name))
         return name
 
@@ -130,6 +143,8 @@ class ImportPlacement:
         if placed is not None:
             if placed["node"] not in self.known:
                 raise unknown_node_error(placed["node"], sorted(self.known))
+            if self.pick is not None and self.mode == "insert":
+                self.pick.note(placed["node"])
             return
         if self.mode == "upsert":
             self.deferred = self.deferred or bool(self.known)
