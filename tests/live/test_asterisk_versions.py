@@ -106,7 +106,8 @@ def pbx(request, test_ca, tmp_path_factory):
                       str(pbx.tls_port), check=True)
         pbx.quickstart = json.loads(res.stdout)
         pbx.write_own_files()
-        shutil.copy(pbx.quickstart["phone_page"], pbx.static_dir)
+        for path in Path(pbx.quickstart["phone_page"]).parent.iterdir():  # the page and the JsSIP it loads
+            shutil.copy(path, pbx.static_dir)
         started = time.monotonic()
         pbx.start()
         print(f"Asterisk {version} booted in {time.monotonic() - started:.1f} s")
