@@ -279,7 +279,9 @@ def mute_and_unmute(muter: Phone, listener: Phone) -> None:
     muter.expect(lambda s: not s["muted"], "the page still shows the mute")
     unmuted = energy_in(0.8)
     print(f"sound energy in 0.8 s: {sound:.4f}, muted {muted:.6f}, unmuted again {unmuted:.4f}")
-    assert muted < sound / 20 and unmuted > sound / 2, (sound, muted, unmuted)
+    # Muted is silence (a millionth of the sound here); unmuted, sound again. Under a busy machine the energy
+    # counted in 0.8 s varies about twofold, hence a quarter, not a half.
+    assert muted < sound / 20 and unmuted > sound / 4, (sound, muted, unmuted)
 
 
 def test_call_answered_by_button_muted_held_and_resumed(pbx, phones):
