@@ -461,6 +461,8 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=100, help="REGISTERs per second per node")
     parser.add_argument("--seconds", type=int, default=30, help="length of each REGISTER run")
     parser.add_argument("--cache", action="store_true", help="also measure with conf write --cache")
+    parser.add_argument("--cache-only", action="store_true",
+                        help="start every node on conf write --cache files (all measurements with the cache)")
     parser.add_argument("--no-tune", action="store_true", help="leave db tune's indexes out")
     parser.add_argument("--no-load", action="store_true", help="start-up only, no REGISTERs")
     parser.add_argument("--sweep", help="start-up of nodes of these shares, one at a time (e.g. 2500,5000,10000)")
@@ -505,7 +507,8 @@ def main() -> None:
 
         print(f"start-up, {args.run_nodes} node(s) of {args.share:,} clients, each left running:")
         for name in filler[:args.run_nodes]:
-            node = Node(binary, work / f"ast-{name}", url, args.dialect, name, cache=False).start(args.boot_timeout)
+            node = Node(binary, work / f"ast-{name}", url, args.dialect, name, cache=args.cache_only)
+            node.start(args.boot_timeout)
             nodes.append(node)
             print(f"  {name}: {node.boot_seconds:.1f} s to fully booted, RSS {node.rss_mb:.0f} MB "
                   f"({len(nodes)} node(s) running)", flush=True)
@@ -517,7 +520,8 @@ def main() -> None:
         settle(server, database, first)
         server.reset_statements(database)
         (result,) = register_load([first], server, database, args.rate, args.seconds, work / "load")
-        print(f"REGISTER at {args.rate}/s for {args.seconds} s on {first.name} (no cache): {_line(result)}")
+        setup = "--cache" if args.cache_only else "no cache"
+        print(f"REGISTER at {args.rate}/s for {args.seconds} s on {first.name} ({setup}): {_line(result)}")
         print("\n".join(statement_report(server, database, first, registers)))
         client = clients_of(server, database, first.name, 1)[0]
         print("  plans on the node's views (EXPLAIN ANALYZE):")
@@ -528,10 +532,11 @@ def main() -> None:
         if len(nodes) > 1:
             results = register_load(nodes, server, database, args.rate, args.seconds, work / "load-all", offset)
             for node, result in zip(nodes, results):
-                print(f"REGISTER at {args.rate}/s on each of {len(nodes)} nodes at once, {node.name}: {_line(result)}")
+                print(f"REGISTER at {args.rate}/s on each of {len(nodes)} nodes at once ({setup}), {node.name}: "
+                      f"{_line(result)}")
             offset += registers
 
-        if args.cache:
+        if args.cache and not args.cache_only:
             first.stop()
             cached = Node(binary, work / f"ast-{first.name}-cache", url, args.dialect, first.name, cache=True)
             cached.start(args.boot_timeout)
