@@ -9,7 +9,8 @@ from __future__ import annotations
 import ipaddress
 import os
 import stat
-from dataclasses import dataclass, field, replace
+import dataclasses
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .callconf import dialplan_conf, rtp_conf
@@ -167,7 +168,7 @@ class NodeView:
     systemname: str
     share: str
     user: str | None = None
-    password: str | None = field(default=None, repr=False)
+    password: str | None = dataclasses.field(default=None, repr=False)
 
 
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,

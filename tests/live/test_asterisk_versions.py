@@ -11,7 +11,6 @@ skipped with its reason, and fails with ASTERISK_ARA_REQUIRE_ASTERISK=1 (set by 
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import make_database, run_cli
-from .asterisk import Asterisk, failure
+from .asterisk import failure, quickstart_pbx
 from .browser import CHROMIUM_ARGS, Phone, find_chromium, require, trusting_home
 from .conftest import new_id
 from .test_pjsipconf import normalised
@@ -98,16 +97,7 @@ def pbx(request, test_ca, tmp_path_factory):
         pytest.skip(reason)
     root = tmp_path_factory.mktemp(f"asterisk-{version}")
     for db in make_database("postgresql", root):
-        pbx = Asterisk(binary, root / "asterisk", db.url)
-        pbx.name = version
-        shutil.copytree(test_ca, pbx.keys)  # quickstart keeps keys that fit the host
-        res = run_cli("--database-url", db.url, "--json", "quickstart", "--host", "localhost", "--out",
-                      str(pbx.root), "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port",
-                      str(pbx.tls_port), check=True)
-        pbx.quickstart = json.loads(res.stdout)
-        pbx.write_own_files()
-        for path in Path(pbx.quickstart["phone_page"]).parent.iterdir():  # the page and the JsSIP it loads
-            shutil.copy(path, pbx.static_dir)
+        pbx = quickstart_pbx(binary, root, db.url, None, version, keys=test_ca)  # keys that fit the host
         started = time.monotonic()
         pbx.start()
         print(f"Asterisk {version} booted in {time.monotonic() - started:.1f} s")

@@ -14,37 +14,19 @@ import os
 import re
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 
 from asterisk_ara import phone as phone_files
 
-from ..conftest import make_database, run_cli
-from .asterisk import Asterisk, Registration
+from ..conftest import make_database
+from .asterisk import Registration, quickstart_pbx
 from .browser import (CHROMIUM_ARGS, FirefoxPhone, Phone, find_chromium, find_firefox, microphone_denied, require,
                       start_firefox, trusting_home)
 from .conftest import DRIVERS, new_id
 
 pytestmark = pytest.mark.xdist_group("live-browser")
 PASSWORD = "correct-horse-battery-staple"
-
-
-def quickstart_pbx(asterisk_binary, root: Path, db_url: str, driver: str | None, name: str,
-                   keys: Path | None = None) -> Asterisk:
-    """Asterisk on the files `quickstart` wrote, the phone's files copied where its next steps say; ``keys``: the
-    TLS files of another instance (quickstart keeps them), so that browsers trusting its CA trust this one."""
-    pbx = Asterisk(asterisk_binary, root / "asterisk", db_url, driver)
-    pbx.name = name
-    if keys:
-        shutil.copytree(keys, pbx.keys)
-    res = run_cli("--database-url", db_url, "--json", "quickstart", "--host", "localhost", "--out", str(pbx.root),
-                  "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port", str(pbx.tls_port), check=True)
-    pbx.quickstart = json.loads(res.stdout)
-    pbx.write_own_files()
-    for path in Path(pbx.quickstart["phone_page"]).parent.iterdir():  # the page and the JsSIP it loads
-        shutil.copy(path, pbx.static_dir)
-    return pbx
 
 
 @pytest.fixture(scope="module")
