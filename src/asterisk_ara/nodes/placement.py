@@ -35,17 +35,19 @@ def node_names(db: Database) -> list[str]:
     return [r[0] for r in db.query(f"SELECT name FROM {NODES} ORDER BY name")]
 
 
+def _few(nodes: list[str]) -> str:
+    return ", ".join(nodes[:5]) + (", ..." if len(nodes) > 5 else "")
+
+
 def missing_node_error(nodes: list[str], what: str = "give --node NAME") -> ValidationError:
-    shown = ", ".join(nodes[:5]) + (", ..." if len(nodes) > 5 else "")
-    return ValidationError(f"node: nodes are defined ({shown}) and a client on no node is served by none; {what}")
+    return ValidationError(f"node: nodes are defined ({_few(nodes)}) and a client on no node is served by none; {what}")
 
 
 def unknown_node_error(name: str, nodes: list[str]) -> ValidationError:
     if not nodes:
         return ValidationError(f"node: {name!r} is not a node (none is defined); add it first: "
                                f"asterisk-ara node add {name} --wss-url wss://HOST:8089/ws")
-    shown = ", ".join(nodes[:5]) + (", ..." if len(nodes) > 5 else "")
-    return ValidationError(f"node: {name!r} is not a node (known: {shown}); add it with asterisk-ara node add {name}, "
+    return ValidationError(f"node: {name!r} is not a node (known: {_few(nodes)}); add it with asterisk-ara node add {name}, "
                            "or see asterisk-ara node list")
 
 
