@@ -72,6 +72,14 @@ def new_id(prefix: str = "u") -> str:
     return f"{prefix}{secrets.token_hex(4)}"
 
 
+def pytest_collection_modifyitems(items):
+    """Every test under tests/live needs a real Asterisk or a browser: mark it ``live``, so that
+    ``python -m pytest -m "not live"`` runs the rest, the fast part."""
+    for item in items:
+        if "tests/live/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.live)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """Attach the Asterisk log to a failed live test."""
