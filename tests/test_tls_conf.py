@@ -240,7 +240,7 @@ def test_modules():
                 "res_pjsip_transport_websocket.so", "res_srtp.so", "res_pjsip.so", "chan_pjsip.so"):
         assert mod in loads
     odbc = read_asterisk_conf(run_cli("--database-url", "mysql://a@h/d", "conf", "modules").stdout)["modules"]
-    assert [v for k, v in odbc if k == "preload"] == ["res_odbc.so", "res_config_odbc.so"]
+    assert [v for k, v in odbc if k == "preload"] == ["res_odbc_transaction.so", "res_odbc.so", "res_config_odbc.so"]
     # The complete file loads the same modules, and only those (autoload = no); codec_opus, which few builds
     # have, is a commented line in both.
     text = run_cli("--database-url", "postgresql://a@h/d", "conf", "modules", "--complete").stdout

@@ -353,9 +353,10 @@ def several_hosts_notes(db: DatabaseURL, driver: str | None = None) -> list[str]
 
 
 #: The realtime driver's modules: res_odbc and res_config_odbc are preloaded, as res_odbc.conf's connections must
-#: exist before anything reads realtime through them.
+#: exist before anything reads realtime through them (and res_odbc requires res_odbc_transaction).
 DRIVER_MODULES = {"pgsql": (("load", "res_config_pgsql.so"),),
-                  "odbc": (("preload", "res_odbc.so"), ("preload", "res_config_odbc.so")),
+                  "odbc": (("preload", "res_odbc_transaction.so"), ("preload", "res_odbc.so"),
+                           ("preload", "res_config_odbc.so")),
                   "mysql": (("load", "res_config_mysql.so"),),
                   "sqlite3": (("load", "res_config_sqlite3.so"),)}
 
