@@ -129,6 +129,11 @@ def taken_ids(db: Database, ids: IdIndex) -> dict[str, int]:
     return dict(sorted(lines.items(), key=lambda item: item[1]))
 
 
+def taken_problems(taken: dict[str, int]) -> list[tuple[int, str]]:
+    """(line, message) of each id the database holds already (the first MAX_REPORTED)."""
+    return [(line, f"id: {i!r} already exists (use --mode upsert to update existing clients)")
+            for i, line in list(taken.items())[:MAX_REPORTED]]
+
+
 def taken_error(source: str, taken: dict[str, int]) -> ImportErrors:
-    return ImportErrors([f"{source}:{line}: id: {i!r} already exists (use --mode upsert to update existing clients)"
-                         for i, line in list(taken.items())[:MAX_REPORTED]], len(taken))
+    return ImportErrors.of(source, taken_problems(taken), len(taken))
