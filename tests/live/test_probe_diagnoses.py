@@ -98,10 +98,13 @@ def test_asterisk_challenges_with_the_auths_realm(pbx):
 
 
 def test_unknown_user(pbx):
-    code, report = pbx.probe("nobody" + new_id(), PASSWORD, rows=True)
+    user = "nobody" + new_id()
+    code, report = pbx.probe(user, PASSWORD, rows=True)
     step = failed(report)
     assert (code, step["name"], step["server_said"]) == (1, "register", "401 Unauthorized")
     assert any("ps_endpoints has no row" in hint for hint in report["hints"])
+    # The fix says what the hint says (issue 30): create the client, not set its password.
+    assert step["fix"] == f"create the client: asterisk-ara webrtc add {user}"
 
 
 def test_missing_aor_row(pbx):

@@ -218,6 +218,17 @@ def write(
         raise typer.Exit(1)
 
 
+def _plaintext_warning(ids: list[str], source: Path, mode: str, dry_run: bool) -> str:
+    """What storing auth passwords in plaintext means, and the command that stores md5 hashes instead."""
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    # Once written, the rows are there: storing the hashes replaces them (upsert).
+    again = "--mode upsert " if mode == "upsert" or not dry_run else ""
+    return (f"Warning: {len(ids)} auth password(s) {'would be ' if dry_run else ''}stored in plaintext in ps_auths "
+            f"({shown}): whoever reads the database reads them. md5 hashes instead (any Asterisk; an auth that "
+            f"answers another server's challenge keeps its plaintext): asterisk-ara conf import {source} "
+            f"{again}--hash-passwords md5")
+
+
 def _node_view(db, name: str):
     """The node's row, after checking that its login reads its views as its Asterisk will."""
     from ..confgen import NodeView
@@ -253,14 +264,19 @@ def import_(
 
     report = import_pjsip_conf(settings(ctx).db(), source, mode, parse_types(only), dry_run, hash_passwords,
                                skip_unknown)
+    plaintext = _plaintext_warning(report.plaintext, source, mode, dry_run) if report.plaintext else None
     if want_json(ctx):
         print_json({"counts": {t: vars(c) for t, c in report.counts.items()}, "notes": report.notes,
-                    "dry_run": report.dry_run})
+                    "dry_run": report.dry_run, "plaintext_passwords": report.plaintext})
+        if plaintext:
+            info(plaintext)
         return
     for note in report.notes:
         info(f"Note: {note}")
     for line in report.summary_lines():
         info(("Dry run: " if dry_run else "") + line)
+    if plaintext:
+        info(plaintext)
     if any(c.inserted or c.updated for c in report.counts.values()) and not dry_run:
         info("Asterisk reads these types from the database only when sorcery.conf maps them: "
              "asterisk-ara conf write --all-types.")

@@ -39,12 +39,13 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     private temporary file beside it and put in place only once the import is committed. Clients go to the
     node of their ``node`` cell or ``settings.node``; ``spread`` places the others evenly over the nodes.
     """
-    from ..files import FileSet, refuse_existing
+    from ..files import FileSet, check_parent, refuse_existing
 
     if mode not in MODES:
         raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
     settings = settings or WebrtcSettings()
     if passwords_out:
+        check_parent(passwords_out, "--passwords-out")
         refuse_existing([passwords_out], force, "--force")
     started = time.perf_counter()
     binary = open_source(source)

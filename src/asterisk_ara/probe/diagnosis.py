@@ -165,6 +165,13 @@ def database_facts(url, user: str, password: str, challenged_realm: str | None, 
     return facts
 
 
+def rows_fix(facts: dict[str, Any], user: str) -> str | None:
+    """The fix when the client's rows alone explain a refused REGISTER (no client at all), else None."""
+    if not facts["endpoint"] and not facts["aor"]:
+        return f"create the client: asterisk-ara webrtc add {user}"
+    return None
+
+
 def database_hints(facts: dict[str, Any], user: str, challenged_realm: str | None) -> list[str]:
     """Every mismatch between the rows and what registration needs; the first ones explain most failures."""
     hints = []
