@@ -168,7 +168,13 @@ def test_docker_files_are_consistent_and_the_setup_command_is_real(tmp_path):
     assert "/asterisk-ara/etc/" in asterisk_df
     # What the generated files need from the container (quickstart's next steps), all named in the entrypoint.
     entrypoint = re.search(r'^ENTRYPOINT \["sh", "-c", "(.*?)"\]$', asterisk_df, re.S | re.M)[1]
-    assert "#include extensions_asterisk_ara.conf" in entrypoint and "> /etc/asterisk/extensions.conf" in entrypoint
+    # quickstart's complete directory is copied as it is: its extensions.conf includes the dialplan.
+    assert "cp /asterisk-ara/etc/*.conf /etc/asterisk/" in entrypoint and "extensions.conf" not in entrypoint
+    assert "#include extensions_asterisk_ara.conf" in (tmp_path / "volume" / "etc" / "extensions.conf").read_text()
+    # The README names the release the Dockerfile builds (issue 30: it had drifted).
+    version = re.search(r"^ARG ASTERISK_VERSION=(\S+)$", asterisk_df, re.M)[1]
+    readme = (ROOT / "docker" / "README.md").read_text()
+    assert set(re.findall(r"Asterisk (\d+\.\d+\.\d+) built from", readme)) == {version}
     assert "/asterisk-ara/static-http/" in entrypoint and (tmp_path / "volume" / "static-http").is_dir()
     assert "OPENSSL_CONF=/asterisk-ara/etc/asterisk-openssl.cnf" in entrypoint
     assert (tmp_path / "volume" / "etc" / "asterisk-openssl.cnf").exists()

@@ -43,6 +43,36 @@ def test_success_reports_every_step(pbx):
     assert all(step["seconds"] >= 0 for step in report["steps"])
 
 
+def _comparable(text: str) -> str:
+    """probe's text output with what differs from run to run made equal: times, ports, days left, the contact's
+    random host, the expiry Asterisk granted, the database URL."""
+    for pattern, same in ((r"\d+\.\d{3} s", "0.000 s"), (r"(localhost|127\.0\.0\.1):\d+", r"\1:PORT"),
+                          (r"\d+ days left", "N days left"), (r"@[0-9a-f]+\.invalid", "@HOST.invalid"),
+                          (r"registered for \d+ s", "registered for N s"), (r"expires \d+", "expires N"),
+                          (r"rows in \S+:", "rows in DATABASE:")):
+        text = re.sub(pattern, same, text)
+    return text
+
+
+def test_the_outputs_in_the_probe_how_to_are_what_probe_prints(pbx, tmp_path):
+    """docs/how-to/probe.md shows probe's text output; here it is made again against a real Asterisk (issue 30)."""
+    from ..test_docs import DOCS, shown_output
+
+    page = DOCS / "how-to" / "probe.md"
+    pbx.ara("webrtc", "add", "alice", "--password-stdin", input=PASSWORD, check=True)
+    url = pbx.wss_url
+    runs = {"probe-registered": pbx.ara("probe", url, "--user", "alice", "--password-stdin", "--ca", str(pbx.ca),
+                                        input=PASSWORD),
+            "probe-wrong-password": pbx.ara("probe", url, "--user", "alice", "--password-stdin", "--ca", str(pbx.ca),
+                                            input=PASSWORD + "-wrong"),
+            "probe-ip-mismatch": run_cli("probe", url.replace("localhost", "127.0.0.1"), "--user", "alice",
+                                         "--password-stdin", "--ca", str(pbx.ca), input=PASSWORD)}
+    for name, result in runs.items():
+        assert result.exit_code == (0 if name == "probe-registered" else 1), result
+        assert _comparable(result.stdout) == _comparable(shown_output(page, name)), \
+            f"docs/how-to/probe.md ```text output:{name} differs from what probe printed:\n{result.stdout}"
+
+
 def test_untrusted_ca(pbx, tmp_path):
     run_cli("tls", "init", "--host", "localhost", "--dir", str(tmp_path / "other"), check=True)
     code, report = pbx.probe(add(pbx), PASSWORD, secure=True, ca=tmp_path / "other" / "ca.crt")
@@ -188,32 +218,3 @@ def test_asterisk_stopped(pbx):
         assert step["summary"].startswith("connection refused by")
         assert ("tlsenable=yes and tlsbindaddr" if secure else "bindport=") in step["fix"]
 
-
-def _comparable(text: str) -> str:
-    """probe's text output with what differs from run to run made equal: times, ports, days left, the contact's
-    random host, the expiry Asterisk granted, the database URL."""
-    for pattern, same in ((r"\d+\.\d{3} s", "0.000 s"), (r"(localhost|127\.0\.0\.1):\d+", r"\1:PORT"),
-                          (r"\d+ days left", "N days left"), (r"@[0-9a-f]+\.invalid", "@HOST.invalid"),
-                          (r"registered for \d+ s", "registered for N s"), (r"expires \d+", "expires N"),
-                          (r"rows in \S+:", "rows in DATABASE:")):
-        text = re.sub(pattern, same, text)
-    return text
-
-
-def test_the_outputs_in_the_probe_how_to_are_what_probe_prints(pbx, tmp_path):
-    """docs/how-to/probe.md shows probe's text output; here it is made again against a real Asterisk (issue 30)."""
-    from ..test_docs import DOCS, shown_output
-
-    page = DOCS / "how-to" / "probe.md"
-    pbx.ara("webrtc", "add", "alice", "--password-stdin", input=PASSWORD, check=True)
-    url = pbx.wss_url
-    runs = {"probe-registered": pbx.ara("probe", url, "--user", "alice", "--password-stdin", "--ca", str(pbx.ca),
-                                        input=PASSWORD),
-            "probe-wrong-password": pbx.ara("probe", url, "--user", "alice", "--password-stdin", "--ca", str(pbx.ca),
-                                            input=PASSWORD + "-wrong"),
-            "probe-ip-mismatch": run_cli("probe", url.replace("localhost", "127.0.0.1"), "--user", "alice",
-                                         "--password-stdin", "--ca", str(pbx.ca), input=PASSWORD)}
-    for name, result in runs.items():
-        assert result.exit_code == (0 if name == "probe-registered" else 1), result
-        assert _comparable(result.stdout) == _comparable(shown_output(page, name)), \
-            f"docs/how-to/probe.md ```text output:{name} differs from what probe printed:\n{result.stdout}"
