@@ -20,8 +20,8 @@ from .errors import AraError, UsageError
 
 
 def _stage(path: Path, mode: int) -> tuple[int, str]:
+    path.parent.mkdir(parents=True, exist_ok=True)  # its errors name the user's directory
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise _about(exc, path) from None

@@ -402,6 +402,9 @@ def test_codecs_check_names_the_missing_opus_translator(pbx):
     assert support["ulaw"]["transcodes"] is True
     assert support["opus"]["transcodes"] is False and "codec_opus not loaded" in support["opus"]["note"]
     assert "codec_opus.so" not in pbx.cli("module show like codec_opus")
+    # The text the how-to Calls and the browser phone shows (```text output:codecs).
+    res = pbx.ara("webrtc", "codecs", name, "--asterisk", str(pbx.binary), "--asterisk-config", str(pbx.conf))
+    assert res.stdout == shown_output(DOCS / "how-to" / "calls.md", "codecs"), res.stdout
     res = pbx.ara("webrtc", "codecs", name, "--asterisk", str(pbx.binary), "--asterisk-config", "/nonexistent.conf")
     assert res.exit_code == 1 and "cannot reach the running Asterisk" in res.stderr
 

@@ -79,8 +79,9 @@ def quickstart(
     steps: list[list[str]] = [[
         "Give Asterisk the files. An Asterisk whose /etc/asterisk is empty (no sample files) takes them as they are:",
         f"  cp {r.etc_dir}/* /etc/asterisk/",
-        "An existing configuration keeps its own files: copy only what it lacks (cp -n) and merge the load lines",
-        "of modules.conf and the #include line of extensions.conf into yours. A private Asterisk: asterisk -C."]]
+        "An existing configuration keeps its own files: copy only what it lacks (cp -n), merge the load lines of",
+        f"modules.conf into yours and add #include {DIALPLAN_FILE} to your extensions.conf.",
+        "A private Asterisk: asterisk -C with an asterisk.conf naming its directories."]]
     if r.driver == "odbc":
         steps.append(["Register the database with unixODBC, which does not read odbc.ini from /etc/asterisk",
                       "(first: apt-get install unixodbc odbc-mariadb, or your system's packages):",

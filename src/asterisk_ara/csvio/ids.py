@@ -119,6 +119,10 @@ def existing_ids_of(db: Database, table: str, ids: IdIndex) -> list[str]:
             found += ids.lines([r[0] for r in chunk])
         return found
     for part in ids.chunks(1000):
+        # An id holding NUL failed validation and cannot be stored (PostgreSQL refuses even to compare it).
+        part = [i for i in part if "\x00" not in i]
+        if not part:
+            continue
         found += [r[0] for r in db.query(f"SELECT id FROM {table} WHERE id IN ({db.placeholders(len(part))})", part)]
     return found
 
