@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import make_database, run_cli
-from .asterisk import failure, quickstart_pbx
+from .asterisk import Registration, failure, quickstart_pbx
 from .browser import CHROMIUM_ARGS, Phone, find_chromium, require, trusting_home
 from .conftest import missing_asterisk, new_id
 from .test_pjsipconf import normalised
@@ -219,3 +219,27 @@ def test_conf_import_registers_and_shows_the_same_objects_as_the_static_file(pbx
         assert "Unable to find" not in static[key] and static[key].strip(), key
         assert imported[key] == static[key], f"{key} differs:\n--- static\n{static[key]}\n--- imported\n{imported[key]}"
     pbx.start()  # as it was: on the database
+
+
+def test_webrtc_list_registered_reads_the_registrations_asterisk_stored(pbx):
+    """`webrtc list --registered` shows a phone registered now, from the ps_contacts row Asterisk wrote; on SQLite,
+    where Asterisk keeps registrations in astdb, it says so."""
+    import json
+
+    name = new_id("r")
+    pbx.ara("webrtc", "add", name, "--password-stdin", input=PASSWORD, check=True)
+    if pbx.dialect == "sqlite":
+        res = pbx.ara("webrtc", "list", "--registered")
+        assert res.exit_code == 1 and "astdb, not in ps_contacts" in res.stderr
+        return
+    phone = Registration(pbx, name, PASSWORD)
+    try:
+        registered = json.loads(pbx.ara("--json", "webrtc", "list", "--registered", check=True).stdout)
+        unregistered = json.loads(pbx.ara("--json", "webrtc", "list", "--unregistered", check=True).stdout)
+    finally:
+        phone.close()
+    assert name in [c["id"] for c in registered["clients"]]
+    assert name not in [c["id"] for c in unregistered["clients"]]
+    # The quickstart client's probe unregistered: it is not counted as registered.
+    assert pbx.quickstart["client"]["id"] in [c["id"] for c in unregistered["clients"]]
+    assert registered["total"] + unregistered["total"] == json.loads(pbx.ara("--json", "webrtc", "list").stdout)["total"]
