@@ -47,7 +47,7 @@ def test_add_list_show_remove_never_print_the_secret(db):
     assert again.exit_code == 1 and "exists already" in again.stderr
     ami(db, "remove", "pbx2", check=True)
     gone = ami(db, "remove", "pbx2")
-    assert gone.exit_code == 1 and gone.stderr == "Error: name: no AMI node 'pbx2' (asterisk-ara ami list shows them)\n"
+    assert gone.exit_code == 1 and gone.stderr == "Error: name: no AMI target 'pbx2' (asterisk-ara ami list shows them)\n"
     assert [r[0] for r in db.execute("SELECT name FROM asterisk_ara_ami")] == ["pbx1"]
 
 
@@ -100,15 +100,15 @@ def test_a_committed_change_that_misses_a_node_names_it_and_exits_3(db):
     assert changed.exit_code == 3, changed
     lines = changed.stderr.splitlines()
     assert lines[0] == "Password of alice changed."
-    assert lines[1].startswith("Warning: the change is saved, but Asterisk node gone (127.0.0.1:")
+    assert lines[1].startswith("Warning: the change is saved, but AMI target gone (127.0.0.1:")
     assert "did not get it: cannot connect to 127.0.0.1:" in lines[1]
     assert lines[1].endswith("once it is reachable, run: asterisk-ara ami sync gone") and len(lines) == 2
     assert db.execute("SELECT md5_cred FROM ps_auths WHERE id = 'alice'") != before  # the change stands
     synced = ami(db, "sync")
-    assert synced.exit_code == 3 and "Error: node gone (127.0.0.1:" in synced.stderr
+    assert synced.exit_code == 3 and "Error: AMI target gone (127.0.0.1:" in synced.stderr
     # A new client is loaded into every node's caches too: the node missed that as well.
     added = run_cli("--database-url", db.url, "webrtc", "add", "bob", "--password-stdin", input=PASSWORD)
-    assert added.exit_code == 3 and "Asterisk node gone" in added.stderr and db.count("ps_endpoints") == 2
+    assert added.exit_code == 3 and "AMI target gone" in added.stderr and db.count("ps_endpoints") == 2
 
 
 def test_removal_and_a_dry_run(db, tmp_path):
@@ -119,7 +119,7 @@ def test_removal_and_a_dry_run(db, tmp_path):
     dry = run_cli("--database-url", db.url, "import", str(csv), "--mode", "upsert", "--dry-run")
     assert dry.exit_code == 0 and "Warning" not in dry.stderr, dry  # nothing committed, nothing to tell
     removed = run_cli("--database-url", db.url, "webrtc", "remove", "alice", "--yes")
-    assert removed.exit_code == 3 and "Asterisk node gone" in removed.stderr
+    assert removed.exit_code == 3 and "AMI target gone" in removed.stderr
     assert db.count("ps_endpoints") == 0
 
 
@@ -129,7 +129,7 @@ def test_python_api_warns_when_a_node_missed_a_change(db):
         with pytest.warns(NodesNotTold) as caught:
             ara.add_webrtc_client("alice", PASSWORD)
         assert caught[0].filename == __file__  # the warning points at the caller's line
-        with pytest.warns(NodesNotTold, match="Asterisk node gone .* did not get it"):
+        with pytest.warns(NodesNotTold, match="AMI target gone .* did not get it"):
             ara.set_password("alice", "another-long-passphrase")
 
 

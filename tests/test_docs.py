@@ -25,11 +25,20 @@ from .conftest import make_database
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-RUNNABLE = re.compile(r"^```(sh|python) runnable\n(.*?)^```", re.S | re.M)
+RUNNABLE = re.compile(r"^```(sh|python) runnable\n(.*?)^```\n(?:\s*^```text output\n(.*?)^```)?", re.S | re.M)
+#: What a live test checks: ```text output:NAME, named in the test that compares it with what Asterisk did.
+LIVE_OUTPUT = re.compile(r"^```text output:([\w-]+)\n(.*?)^```", re.S | re.M)
 
 
 def runnable_blocks(path: Path) -> list[tuple[str, str]]:
-    return RUNNABLE.findall(path.read_text())
+    return [(kind, code) for kind, code, _ in RUNNABLE.findall(path.read_text())]
+
+
+def shown_output(path: Path, name: str) -> str:
+    """The text of the block ```text output:NAME in ``path`` (for the live test that checks it)."""
+    found = dict(LIVE_OUTPUT.findall(path.read_text()))
+    assert name in found, f"{path.name} has no ```text output:{name} block"
+    return found[name]
 
 
 DOCUMENTS = [p for p in [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))] if runnable_blocks(p)]
@@ -46,10 +55,20 @@ def test_the_guides_have_runnable_blocks():
                     "docs/how-to/tls.md", "docs/how-to/python-api.md"}
     assert sum(len(runnable_blocks(p)) for p in DOCUMENTS) >= 18
     # A block the tests would not see (a typo in the mark, an indented fence) is not runnable by accident.
+    live_tests = "".join(p.read_text() for p in (ROOT / "tests" / "live").glob("test_*.py"))
     for path in [ROOT / "README.md", *DOCS.rglob("*.md")]:
-        for line in path.read_text().splitlines():
+        text = path.read_text()
+        for line in text.splitlines():
             if "runnable" in line and line.lstrip().startswith("```"):
                 assert re.fullmatch(r"```(sh|python) runnable", line), f"{path.name}: {line!r}"
+            if "output" in line and line.lstrip().startswith("```"):
+                assert re.fullmatch(r"```text output(:[\w-]+)?", line), f"{path.name}: {line!r}"
+        # An output block is checked: after a runnable block (here), or by the live test that names it.
+        checked = {text.rfind("```text output\n", 0, m.start(3)) for m in RUNNABLE.finditer(text) if m[3] is not None}
+        for m in re.finditer(r"^```text output\n", text, re.M):
+            assert m.start() in checked, f"{path.name}: a ```text output block must follow a runnable block"
+        for name, _ in LIVE_OUTPUT.findall(text):
+            assert f'"{name}"' in live_tests, f"{path.name}: no live test checks ```text output:{name}"
 
 
 @pytest.mark.parametrize("document, dialect", RUNS,
@@ -63,11 +82,15 @@ def test_runnable_blocks_pass(document, dialect, tmp_path):
             env["ASTERISK_ARA_DATABASE_URL"] = db.url
         work = tmp_path / "work"
         work.mkdir()
-        for kind, code in runnable_blocks(document):
+        for kind, code, shown in RUNNABLE.findall(document.read_text()):
             cmd = ["bash", "-euo", "pipefail", "-c", code] if kind == "sh" else [sys.executable, "-c", code]
-            proc = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=300)
+            proc = subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True, timeout=300)
             assert proc.returncode == 0, \
-                f"{document.relative_to(ROOT)}: block failed on {dialect}:\n{code}\n{proc.stdout}\n{proc.stderr}"
+                f"{document.relative_to(ROOT)}: block failed on {dialect}:\n{code}\n{proc.stdout}"
+            if shown:  # the output the page shows is what the block printed (standard output and error)
+                assert proc.stdout == shown, \
+                    f"{document.relative_to(ROOT)}: the page shows\n{shown}but the block printed\n{proc.stdout}"
 
 
 def _generator():

@@ -633,3 +633,31 @@ def test_mariadb_id_taken_by_another_writer_during_load_data_writes_nothing(mysq
         csvio.import_csv(parse(mysql_at_head.url), str(src))
     assert "tricky.csv:3: id: 't2' already exists" in str(failure.value)
     assert counts(mysql_at_head) == (0, 1, 0)  # only the other writer's row
+
+
+def test_every_problem_of_every_row_and_existing_ids_in_one_report(db, tmp_path):
+    """Issue 30: three bad rows (two problems in one) and an id the database holds: five lines, one per problem,
+    each naming FILE:LINE, in one run; nothing written; under --json the same lines as a list."""
+    assert run_cli("--database-url", db.url, "webrtc", "add", "taken", "--password-stdin", input="correct-horse-battery",
+                   ).exit_code == 0
+    path = write(tmp_path, "id,password,codecs\n"
+                 "ok0,correct-horse-battery,opus\n"
+                 "taken,correct-horse-battery,opus\n"
+                 "bad id,short,opus\n"                      # two problems: the password and the id
+                 "ok1,correct-horse-battery,opus\n"
+                 "nocodec,correct-horse-battery,\"opus,,ulaw\"\n"
+                 "extra,correct-horse-battery,opus,,\n"     # a field too many
+                 "ok2,correct-horse-battery,opus\n")
+    res = imp(db, path)
+    assert res.exit_code == 1, res
+    lines = res.stderr.removeprefix("Error: ").splitlines()
+    assert lines == [
+        f"{path}:3: id: 'taken' already exists (use --mode upsert to update existing clients)",
+        f"{path}:4: password: shorter than 12 characters (use a generated one, or --allow-weak-password)",
+        f"{path}:4: id: 'bad id' contains ' ': spaces are not allowed in SIP user names",
+        f"{path}:6: codecs: 'opus,,ulaw' is not a comma-separated list of codecs",
+        f"{path}:7: has 5 fields, the header has 3",
+        "5 problem(s); nothing was written"], res.stderr
+    assert counts(db) == (1, 1, 1)
+    doc = json.loads(run_cli("--database-url", db.url, "import", str(path), "--json").stdout)
+    assert doc["exit_code"] == 1 and doc["problems"] == lines[:-1]

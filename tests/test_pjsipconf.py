@@ -269,8 +269,13 @@ def test_dry_run_and_only(db):
 
 
 def test_hash_passwords_for_the_realm_asterisk_challenges_with(db):
+    # Without --hash-passwords the passwords go in as they are: said, with the command that hashes them.
+    res = conf_import(db, PJSIP / "office" / "pjsip.conf", "--dry-run")
+    assert res.exit_code == 0 and "auth password(s) would be stored in plaintext in ps_auths (" in res.stderr
+    assert f"asterisk-ara conf import {PJSIP / 'office' / 'pjsip.conf'} --hash-passwords md5" in res.stderr
     res = conf_import(db, PJSIP / "office" / "pjsip.conf", "--hash-passwords", "md5")
     assert res.exit_code == 0, res
+    assert "stored in plaintext" not in res.stderr
     # No realm on the auth: the file's [global] default_realm is what Asterisk challenges with.
     assert row(db, "ps_auths", "101") == {"id": "101", "auth_type": "md5", "username": "101",
                                           "realm": "office.example.com",
@@ -281,6 +286,8 @@ def test_hash_passwords_for_the_realm_asterisk_challenges_with(db):
     assert row(db, "ps_auths", "provider-auth")["password"] == "trunk-Secret-9"
     line = line_of(PJSIP / "trunk.conf", "password=trunk")
     assert f"trunk.conf:{line}: [provider-auth] password: kept in plaintext" in res.stderr
+    # ... and the warning names it as stored in plaintext (issue 30), as for a file imported without hashing.
+    assert "Warning: 1 auth password(s) stored in plaintext in ps_auths (provider-auth)" in res.stderr
     # A later file without [global]: the default_realm already in the database counts.
     res = conf_import(db, PJSIP / "webrtc.conf", "--hash-passwords", "digest")
     assert res.exit_code == 0, res

@@ -38,7 +38,8 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
         driver_file = "res_config_sqlite3.conf" if dialect == "sqlite" else "res_pgsql.conf"
         assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", driver_file, "rtp.conf",
                             "extensions_asterisk_ara.conf", "asterisk-openssl.cnf",
-                            "modules.conf.snippet"}
+                            "modules.conf", "extensions.conf", "logger.conf"}
+        assert "autoload = no" in etc["modules.conf"] and "#include extensions_asterisk_ara.conf" in etc["extensions.conf"]
         http = opts(etc["http.conf"], "general")
         assert http["tlscertfile"] == str(out / "keys" / "asterisk.crt")
         assert http["tlsprivatekey"] == str(out / "keys" / "asterisk.key")
@@ -53,13 +54,20 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
         else:
             assert opts(etc[driver_file], "general")["dbname"] == db.parsed.database
             assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},ps_endpoints"
-        assert run_cli("tls", "check", "--dir", str(out / "keys"), "--host", "pbx.example.com").exit_code == 0
+        # tls check finds quickstart's keys without being told where they are.
+        assert run_cli("tls", "check", "--host", "pbx.example.com", cwd=tmp_path).exit_code == 0
         assert run_cli("db", "check", env=env).exit_code == 0
         snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
         # Second run: nothing changes, and it says so.
         again = run_cli("quickstart", "--host", "pbx.example.com", cwd=tmp_path, env=env)
         assert again.exit_code == 0 and "Nothing to do" in again.stdout
-        assert "password: as shown when the client was created" in again.stdout
+        # The credential block ends the output, on a re-run too: what happened to the password, and the way on.
+        assert again.stdout.rstrip().splitlines()[-1] == \
+            "  password   unchanged: shown only when the client was created; a new one: " \
+            "asterisk-ara webrtc passwd webrtc_client"
+        assert password not in again.stdout
+        rerun = json.loads(run_cli("--json", "quickstart", "--host", "pbx.example.com", cwd=tmp_path, env=env).stdout)
+        assert rerun["client"]["password"] is None and "webrtc passwd" in rerun["client"]["password_note"]
         assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
         assert row(db, "ps_auths", "webrtc_client")["md5_cred"] == \
             hashlib.md5(f"webrtc_client:asterisk:{password}".encode()).hexdigest()
@@ -68,10 +76,19 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
             assert "mysql://asterisk:PASSWORD@localhost/asterisk quickstart" in again.stdout
 
 
-def test_quickstart_refuses_keys_for_another_host(tmp_path):
-    run_cli("quickstart", "--host", "a.example", cwd=tmp_path, check=True)
+def test_a_new_host_gets_a_certificate_from_the_same_ca(tmp_path):
+    """Issue 30: adding a name never replaces the CA the phones trust; the first run's text ends with the password."""
+    first = run_cli("quickstart", "--host", "a.example", cwd=tmp_path, check=True)
+    lines = first.stdout.rstrip().splitlines()
+    assert lines[-2].startswith("  password   ") and "shown once" in lines[-1]
+    keys = tmp_path / "asterisk" / "keys"
+    ca = (keys / "ca.crt").read_bytes()
     res = run_cli("quickstart", "--host", "b.example", cwd=tmp_path)
-    assert res.exit_code == 2 and "do not fit b.example" in res.stderr
+    assert res.exit_code == 0, res
+    assert "added b.example; same CA, ca.crt unchanged" in res.stdout
+    assert (keys / "ca.crt").read_bytes() == ca
+    for host in ("a.example", "b.example"):
+        assert run_cli("tls", "check", "--host", host, cwd=tmp_path).exit_code == 0
 
 
 def test_readme_starts_with_install_and_quickstart_then_tests():
@@ -151,7 +168,13 @@ def test_docker_files_are_consistent_and_the_setup_command_is_real(tmp_path):
     assert "/asterisk-ara/etc/" in asterisk_df
     # What the generated files need from the container (quickstart's next steps), all named in the entrypoint.
     entrypoint = re.search(r'^ENTRYPOINT \["sh", "-c", "(.*?)"\]$', asterisk_df, re.S | re.M)[1]
-    assert "#include extensions_asterisk_ara.conf" in entrypoint and "> /etc/asterisk/extensions.conf" in entrypoint
+    # quickstart's complete directory is copied as it is: its extensions.conf includes the dialplan.
+    assert "cp /asterisk-ara/etc/*.conf /etc/asterisk/" in entrypoint and "extensions.conf" not in entrypoint
+    assert "#include extensions_asterisk_ara.conf" in (tmp_path / "volume" / "etc" / "extensions.conf").read_text()
+    # The README names the release the Dockerfile builds (issue 30: it had drifted).
+    version = re.search(r"^ARG ASTERISK_VERSION=(\S+)$", asterisk_df, re.M)[1]
+    readme = (ROOT / "docker" / "README.md").read_text()
+    assert set(re.findall(r"Asterisk (\d+\.\d+\.\d+) built from", readme)) == {version}
     assert "/asterisk-ara/static-http/" in entrypoint and (tmp_path / "volume" / "static-http").is_dir()
     assert "OPENSSL_CONF=/asterisk-ara/etc/asterisk-openssl.cnf" in entrypoint
     assert (tmp_path / "volume" / "etc" / "asterisk-openssl.cnf").exists()

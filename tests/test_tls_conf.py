@@ -1,6 +1,7 @@
 """Issue 4: TLS files browsers accept, and the static Asterisk files, checked by parsing them back."""
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -236,10 +237,16 @@ def test_modules():
     pg = read_asterisk_conf(run_cli("--database-url", "postgresql://a@h/d", "conf", "modules").stdout)["modules"]
     loads = [v for k, v in pg if k == "load"]
     for mod in ("res_config_pgsql.so", "res_sorcery_realtime.so", "res_crypto.so", "res_http_websocket.so",
-                "res_pjsip_transport_websocket.so", "res_srtp.so", "codec_opus.so"):
+                "res_pjsip_transport_websocket.so", "res_srtp.so", "res_pjsip.so", "chan_pjsip.so"):
         assert mod in loads
     odbc = read_asterisk_conf(run_cli("--database-url", "mysql://a@h/d", "conf", "modules").stdout)["modules"]
-    assert [v for k, v in odbc if k == "preload"] == ["res_odbc.so", "res_config_odbc.so"]
+    assert [v for k, v in odbc if k == "preload"] == ["res_odbc_transaction.so", "res_odbc.so", "res_config_odbc.so"]
+    # The complete file loads the same modules, and only those (autoload = no); codec_opus, which few builds
+    # have, is a commented line in both.
+    text = run_cli("--database-url", "postgresql://a@h/d", "conf", "modules", "--complete").stdout
+    complete = read_asterisk_conf(text)["modules"]
+    assert complete[0] == ("autoload", "no") and complete[1:] == pg
+    assert ";load => codec_opus.so" in text
 
 
 def test_conf_write_is_atomic_deterministic_and_careful(tmp_path):
@@ -267,3 +274,63 @@ def test_conf_write_is_atomic_deterministic_and_careful(tmp_path):
     assert (out / "http.conf").read_bytes() == first["http.conf"]
     assert (out / "http.conf.bak").read_text() == "[general]\nenabled=no\n"
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    # --complete: the whole directory for an empty etc/asterisk; --out naming a file is said in words.
+    full = tmp_path / "full"
+    run_cli("--database-url", url, "conf", "write", "--out", str(full), "--complete", check=True)
+    assert sorted(p.name for p in full.iterdir()) == sorted(
+        [n for n in names if n != "modules.conf.snippet"] + ["modules.conf", "extensions.conf", "logger.conf"])
+    res = run_cli("--database-url", url, "conf", "write", "--out", str(out / "http.conf"))
+    assert res.exit_code == 2 and f"--out: {out / 'http.conf'} is a file; give a directory" in res.stderr
+
+
+def _handshake(keys, name: str) -> None:
+    """A TLS handshake with a server on the certificate in ``keys``, by a client that trusts only ca.crt and
+    checks ``name`` as a browser does (raises when the certificate does not serve it)."""
+    import socket
+    import ssl
+    import threading
+
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(keys / "asterisk.crt", keys / "asterisk.key")
+    client_ctx = ssl.create_default_context(cafile=str(keys / "ca.crt"))
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        def serve():
+            conn, _ = listener.accept()
+            try:
+                with server_ctx.wrap_socket(conn, server_side=True):
+                    pass
+            except (ssl.SSLError, OSError):
+                pass
+
+        thread = threading.Thread(target=serve)
+        thread.start()
+        try:
+            with socket.create_connection(listener.getsockname(), timeout=10) as raw:
+                with client_ctx.wrap_socket(raw, server_hostname=name):
+                    pass
+        finally:
+            thread.join(10)
+
+
+def test_renew_adds_names_from_the_same_ca(tmp_path):
+    """Issue 30: a name added with `tls renew` is served by a new certificate from the same CA: ca.crt and ca.key
+    byte-identical, the old name still served, and a client trusting only the CA accepts both."""
+    import ssl
+
+    keys = tmp_path / "keys"
+    run_cli("tls", "init", "--host", "pbx.example.com", "--dir", str(keys), check=True)
+    ca = {n: (keys / n).read_bytes() for n in ("ca.crt", "ca.key")}
+    with pytest.raises(ssl.SSLCertVerificationError):
+        _handshake(keys, "phones.example.com")
+    res = run_cli("--json", "tls", "renew", "--host", "phones.example.com", "--ip", "192.0.2.7", cwd=tmp_path)
+    assert res.exit_code == 0, res  # found ./keys without --dir
+    assert json.loads(res.stdout)["added_names"] == ["phones.example.com", "192.0.2.7"]
+    assert {n: (keys / n).read_bytes() for n in ca} == ca
+    for name in ("pbx.example.com", "phones.example.com"):
+        _handshake(keys, name)
+    assert run_cli("tls", "check", "--dir", str(keys), "--host", "192.0.2.7").exit_code == 0
+    # Adding a name that is there adds nothing; the text says the CA stayed.
+    res = run_cli("tls", "renew", "--dir", str(keys), "--dns", "pbx.example.com")
+    assert res.exit_code == 0 and "now also serves" not in res.stderr
+    res = run_cli("tls", "renew", "--dir", str(keys), "--dns", "*.example.com")
+    assert "now also serves *.example.com; ca.crt is unchanged" in res.stderr

@@ -152,7 +152,7 @@ def test_json_output_shapes(db):
     listed = json.loads(run_cli("--database-url", db.url, "webrtc", "list", "--json").stdout)
     assert listed == {"clients": [{"id": "j1", "username": "j1", "context": "default", "codecs": "opus,ulaw",
                                    "max_contacts": 5, "transport": None, "callerid": None, "credential": "md5",
-                                   "node": None}]}
+                                   "node": None}], "total": 1, "offset": 0, "limit": None}
     shown = json.loads(run_cli("--database-url", db.url, "--json", "webrtc", "show", "j1").stdout)
     assert set(shown) == {"id", "credential", "node", "wss_url", "endpoint", "aor", "auth", "contacts"}
     assert shown["auth"]["md5_cred"] == "***" and shown["endpoint"] == {**SEED_ENDPOINT, "id": "j1", "aors": "j1", "auth": "j1"}
@@ -240,3 +240,33 @@ def test_names_missing_columns_of_an_old_schema(pg_db):
 def test_no_schema_yet_says_what_to_do(tmp_path):
     res = run_cli("--database-url", f"sqlite:///{tmp_path / 'none.db'}", "webrtc", "add", "x", "--password-stdin", input=PW)
     assert res.exit_code == 1 and "db upgrade" in res.stderr
+
+
+def test_list_pages_filters_and_counts(tmp_path):
+    """Issue 30: `webrtc list --limit 10` prints 10 clients and the total; a pattern, --offset and --node narrow it;
+    --registered says why it cannot work on SQLite (live: tests/live/test_asterisk_versions.py)."""
+    from asterisk_ara import connect
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    run_cli("--database-url", url, "db", "upgrade", check=True)
+    with connect(url) as ara, ara.transaction():
+        for n in range(12):
+            ara.add_webrtc_client(f"desk{n:02d}", "correct-horse-battery")
+        ara.add_webrtc_client("lobby_1", "correct-horse-battery")
+    res = run_cli("--database-url", url, "webrtc", "list", "--limit", "10")
+    rows = [line.split()[0] for line in res.stdout.splitlines()[1:]]
+    assert res.exit_code == 0 and rows == [f"desk{n:02d}" for n in range(10)]
+    assert res.stderr == "1-10 of 13 WebRTC clients; next: --offset 10.\n"
+    res = run_cli("--database-url", url, "webrtc", "list", "desk1?", "--offset", "1")
+    assert [line.split()[0] for line in res.stdout.splitlines()[1:]] == ["desk11"]
+    assert res.stderr == "2-2 of 2 WebRTC clients.\n"
+    # '_' is a character of ids, not a LIKE wildcard; --json goes where users put it, after the command too.
+    doc = json.loads(run_cli("--database-url", url, "webrtc", "list", "lobby_*", "--json").stdout)
+    assert [c["id"] for c in doc["clients"]] == ["lobby_1"] and doc["total"] == 1
+    assert json.loads(run_cli("--database-url", url, "webrtc", "list", "lobby?1", "--json").stdout)["total"] == 1
+    assert json.loads(run_cli("--database-url", url, "webrtc", "list", "desk_1", "--json").stdout)["total"] == 0
+    res = run_cli("--database-url", url, "--json", "webrtc", "list", "--node", "n1")
+    assert res.exit_code == 1 and json.loads(res.stdout) == {
+        "error": "node: no node 'n1' (asterisk-ara node list shows them)", "exit_code": 1}
+    res = run_cli("--database-url", url, "webrtc", "list", "--registered")
+    assert res.exit_code == 1 and "astdb, not in ps_contacts" in res.stderr

@@ -123,8 +123,13 @@ class Ara:
     def show_webrtc_client(self, client_id: str, show_secrets: bool = False) -> ClientDetails:
         return ClientDetails(**provisioning.show_webrtc_client(self.db, client_id, show_secrets))
 
-    def list_webrtc_clients(self) -> list[ClientSummary]:
-        return [ClientSummary(**row) for row in provisioning.list_webrtc_clients(self.db)]
+    def list_webrtc_clients(self, *, node: str | None = None, pattern: str | None = None,
+                            registered: bool | None = None, limit: int | None = None,
+                            offset: int = 0) -> list[ClientSummary]:
+        """The clients in id order: served by ``node``, whose id matches the shell ``pattern``, ``registered`` now
+        (or not), ``limit`` of them from ``offset``."""
+        return [ClientSummary(**row) for row in provisioning.list_webrtc_clients(
+            self.db, node=node, pattern=pattern, registered=registered, limit=limit, offset=offset)]
 
     def list_nodes(self) -> list[Any]:
         """The Asterisk nodes with their client counts (``asterisk-ara --json node list``)."""

@@ -173,6 +173,38 @@ class Database:
             self.conn.close()
 
 
+def connect_fix(url: DatabaseURL, exc: BaseException) -> str:
+    """The next step after a failed connection, as "; ..." to follow the driver's words (empty when they are all
+    we know): the commands that create a missing database or login, or where to look for a server not there."""
+    import re
+
+    text = str(exc)
+    code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None  # PyMySQL: (errno, message)
+    name, user = url.database or "asterisk", url.username or "asterisk"
+    where = f"{url.host or 'localhost'}:{url.port or (5432 if url.dialect == 'postgresql' else 3306)}"
+    then = f"; then: asterisk-ara --database-url {url.masked()} db upgrade"
+    if url.dialect == "postgresql":
+        if re.search(r'database "[^"]*" does not exist', text):
+            return (f"; create it (as the postgres superuser): createdb -h {url.host or 'localhost'} -U postgres "
+                    f"-O {user} {name}" + then)
+        if re.search(r'role "[^"]*" does not exist', text):
+            return (f"; create the login (as the postgres superuser): createuser -h {url.host or 'localhost'} "
+                    f"-U postgres --pwprompt {user}")
+        if "password authentication failed" in text or "no password supplied" in text:
+            return "; check the user and password in the URL (and the server's pg_hba.conf)"
+    elif url.dialect == "mysql":
+        if code == 1049:
+            grant = "" if user == "root" else f"; GRANT ALL ON \\`{name}\\`.* TO '{user}'@'%'"
+            return (f"; create it (as root): mariadb -e \"CREATE DATABASE \\`{name}\\` CHARACTER SET utf8mb4"
+                    f"{grant}\"" + then)
+        if code in (1045, 1698):
+            return (f"; check the user and password in the URL, and that {user} may log in from this host "
+                    "(CREATE USER and GRANT on the server)")
+    if "Connection refused" in text or code == 2003:
+        return f"; is the server running and listening on {where}?"
+    return ""
+
+
 def first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
@@ -218,7 +250,7 @@ def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
     except DatabaseError:
         raise
     except Exception as exc:  # each driver has its own error tree; all of them mean "could not connect"
-        raise DatabaseError(f"cannot connect to {url.masked()}: {first_line(exc)}") from None
+        raise DatabaseError(f"cannot connect to {url.masked()}: {first_line(exc)}{connect_fix(url, exc)}") from None
     db = Database(url, conn, module)
     db.local_infile = local_infile and url.dialect == "mysql"
     return db

@@ -20,10 +20,32 @@ from .errors import AraError, UsageError
 
 
 def _stage(path: Path, mode: int) -> tuple[int, str]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)  # its errors name the user's directory
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _about(exc, path) from None
     os.fchmod(fd, mode)
     return fd, tmp
+
+
+def _about(exc: OSError, path: Path) -> OSError:
+    """The same error naming the file the user asked for, never our staged .NAME.xxxx.tmp beside it."""
+    return OSError(exc.errno, exc.strerror, str(path))
+
+
+def check_directory(path: Path, option: str) -> None:
+    """``path`` may be made or used as a directory: not an existing file (said in words, before any work)."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise UsageError(f"{option}: {path} is a file; give a directory (new or existing) for the files")
+
+
+def check_parent(path: "Path | str", option: str) -> None:
+    """The directory a new file goes into exists: a mistyped path is said, not silently made."""
+    parent = Path(path).parent
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "does not exist"
+        raise UsageError(f"{option}: {parent} {what}; create it first (mkdir -p {parent}) or choose another path")
 
 
 def refuse_existing(paths: list[Path], force: bool, option: str = "--force") -> None:
@@ -46,7 +68,7 @@ def _place(tmp: str, path: Path, force: bool) -> None:
         raise UsageError(f"{path} exists already; nothing was written there (use --force to replace)") from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-            raise
+            raise _about(exc, path) from None
         _copy_exclusive(tmp, path)  # a file system without hard links (vfat, some FUSE)
     os.unlink(tmp)
 
@@ -83,6 +105,9 @@ def write_atomic(path: Path, data: bytes, mode: int) -> None:
     try:
         _write_fd(fd, data)
         os.replace(tmp, path)
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        raise _about(exc, Path(path)) from None
     except BaseException:
         _unlink_quietly(tmp)
         raise

@@ -15,7 +15,7 @@ from typing import Any
 from . import credentials
 from .dbapi import Database, open_database
 from .dburl import DatabaseURL
-from .errors import AlreadyExistsError, NotFoundError, ValidationError
+from .errors import AlreadyExistsError, AraError, NotFoundError, ValidationError
 from .nodes import placement
 from .nodes.names import CLIENT_NODES, NODES, check_node_name
 from .validation import (
@@ -82,52 +82,87 @@ class AddResult:
 
 def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
                overrides: dict[str, dict[str, str]] | None = None, stored_credential: dict[str, str] | None = None,
-               kept_auth: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+               kept_auth: dict[str, Any] | None = None, problems: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """The three rows of one WebRTC client, validated; shared by ``webrtc add`` and ``import``.
 
     ``overrides`` are per-row column values (CSV ``endpoint.X`` cells) on top of ``settings.extra``.
     ``stored_credential`` carries an already-hashed credential (``md5_cred`` or ``password_digest``,
     as ``export --include-secrets`` writes it) instead of a password. ``kept_auth`` is the client's
     ps_auths row as stored (``CREDENTIAL_COLUMNS``): an upsert without a password keeps it as it is.
+
+    The first problem raises a ValidationError; with a ``problems`` list every problem of the client is added
+    to it instead (a CSV row's report: all of them in one round), and the rows are then incomplete.
     """
-    check_object_id(client_id, "id", _ID_SIZE)
-    aor = {"id": client_id, "max_contacts": check_max_contacts(settings.max_contacts),
-           "remove_existing": "yes" if settings.remove_existing else "no"}
-    if kept_auth is not None:
-        auth = _kept_auth(client_id, settings, kept_auth)
-    else:
-        username = settings.username or client_id
-        if username is client_id and len(client_id) <= _USERNAME_SIZE:
-            pass  # already checked as the id, and short enough for ps_auths.username
+    def found(exc: AraError) -> None:
+        if problems is None:
+            raise exc
+        problems.append(str(exc))
+
+    # Each check in its own try: free while nothing fails, and with ``problems`` the next check still runs.
+    try:
+        check_object_id(client_id, "id", _ID_SIZE)
+    except AraError as exc:
+        found(exc)
+    aor = {"id": client_id, "remove_existing": "yes" if settings.remove_existing else "no"}
+    try:
+        aor["max_contacts"] = check_max_contacts(settings.max_contacts)
+    except AraError as exc:
+        found(exc)
+    auth: dict[str, Any] = {"id": client_id}
+    try:
+        if kept_auth is not None:
+            auth = _kept_auth(client_id, settings, kept_auth)
         else:
-            check_object_id(username, "username", _USERNAME_SIZE)
-        realm = _realm(settings.realm) if settings.realm else None
-        auth = {"id": client_id, "username": username}
-        if stored_credential:
-            auth.update(credentials.stored_credential_columns(stored_credential, realm))
-        else:
-            for column, value in credentials.credential_columns(settings.credential, username, password,
-                                                                realm).items():
-                if value is not None:
-                    auth[column] = value
+            username = settings.username or client_id
+            if username is client_id and len(client_id) <= _USERNAME_SIZE:
+                pass  # already checked as the id, and short enough for ps_auths.username
+            else:
+                check_object_id(username, "username", _USERNAME_SIZE)
+            realm = _realm(settings.realm) if settings.realm else None
+            auth["username"] = username
+            if stored_credential:
+                auth.update(credentials.stored_credential_columns(stored_credential, realm))
+            else:
+                for column, value in credentials.credential_columns(settings.credential, username, password,
+                                                                    realm).items():
+                    if value is not None:
+                        auth[column] = value
+    except AraError as exc:
+        found(exc)
     endpoint = {"id": client_id, "aors": client_id, "auth": client_id, "webrtc": "yes",
-                "dtls_auto_generate_cert": "yes", "context": _context(settings.context),
-                "disallow": "all", "allow": check_codecs(settings.codecs)}
-    if settings.callerid:
-        endpoint["callerid"] = convert(ENDPOINTS, "callerid", settings.callerid, "callerid")
-    if settings.transport:
-        endpoint["transport"] = convert(ENDPOINTS, "transport", settings.transport, "transport")
+                "dtls_auto_generate_cert": "yes", "disallow": "all"}
+    try:
+        endpoint["context"] = _context(settings.context)
+    except AraError as exc:
+        found(exc)
+    try:
+        endpoint["allow"] = check_codecs(settings.codecs)
+    except AraError as exc:
+        found(exc)
+    for name in ("callerid", "transport"):
+        if getattr(settings, name):
+            try:
+                endpoint[name] = convert(ENDPOINTS, name, getattr(settings, name), name)
+            except AraError as exc:
+                found(exc)
     rows = {AORS: aor, AUTHS: auth, ENDPOINTS: endpoint}
     if settings.node:
-        rows[CLIENT_NODES] = {"id": client_id, "node": _node_name(settings.node)}
+        try:
+            rows[CLIENT_NODES] = {"id": client_id, "node": _node_name(settings.node)}
+        except AraError as exc:
+            found(exc)
     for extra in (settings.extra, overrides) if overrides else (settings.extra,):
         for table, values in extra.items():
             obj = _object_name(table)
             for column, raw in values.items():
-                if table == AUTHS and column in CREDENTIAL_COLUMNS:
-                    raise ValidationError(f"auth.{column}: set credentials with username, realm, "
-                                          "credential and the password options")
-                value = convert(table, column, raw, f"{obj}.{column}")
+                try:
+                    if table == AUTHS and column in CREDENTIAL_COLUMNS:
+                        raise ValidationError(f"auth.{column}: set credentials with username, realm, "
+                                              "credential and the password options")
+                    value = convert(table, column, raw, f"{obj}.{column}")
+                except AraError as exc:
+                    found(exc)
+                    continue
                 if value is None:
                     rows[table].pop(column, None)
                 else:
@@ -285,22 +320,72 @@ def _contact_prefix_params(aor_id: str) -> list[Any]:
     return [len(a), a, len(b), b]
 
 
-def list_webrtc_clients(url: DatabaseURL) -> list[dict[str, Any]]:
-    """Every endpoint with webrtc set, with the few columns an administrator scans for."""
+def list_webrtc_clients(url: DatabaseURL, *, node: str | None = None, pattern: str | None = None,
+                        registered: bool | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[dict[str, Any]]:
+    """Endpoints with webrtc set, with the few columns an administrator scans for, in id order; the filters and
+    the page as for ``webrtc_client_page``."""
+    return webrtc_client_page(url, node=node, pattern=pattern, registered=registered, limit=limit,
+                              offset=offset)[0]
+
+
+def webrtc_client_page(url: DatabaseURL, *, node: str | None = None, pattern: str | None = None,
+                       registered: bool | None = None, limit: int | None = None,
+                       offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """The clients that match, ``limit`` of them from ``offset``, and how many match in all.
+
+    ``node``: served by that node. ``pattern``: the id matches a shell pattern (``*`` any text, ``?`` one
+    character). ``registered``: with (True) or without (False) a registration in ps_contacts that has not
+    expired (not on SQLite, where Asterisk keeps registrations in its astdb)."""
+    import time
+
+    if limit is not None and int(limit) < 1:
+        raise ValidationError(f"limit: {limit} is not a number of clients (1 or more)")
+    if int(offset) < 0:
+        raise ValidationError(f"offset: {offset} is negative")
     with open_database(url) as db:
         truthy = db.placeholders(len(WEBRTC_TRUE_VALUES))
         nodes = placement.has_node_tables(db)
+        where, params = [f"e.webrtc IN ({truthy})"], list(WEBRTC_TRUE_VALUES)
+        if node is not None:
+            check_node_name(node)
+            if not nodes or not db.query(f"SELECT 1 FROM {NODES} WHERE name = {db.placeholder}", (node,)):
+                raise NotFoundError(f"node: no node {node!r} (asterisk-ara node list shows them)")
+            where.append(f"n.node = {db.placeholder}")
+            params.append(node)
+        if pattern is not None:
+            where.append(f"e.id LIKE {db.placeholder} ESCAPE '!'")
+            params.append(_like(pattern))
+        if registered is not None:
+            if db.dialect == "sqlite":
+                raise ValidationError("registered: on SQLite Asterisk keeps registrations in its own astdb, not in "
+                                      "ps_contacts; ask it: asterisk -rx 'pjsip show contacts'")
+            where.append(("" if registered else "NOT ") + f"EXISTS (SELECT 1 FROM {CONTACTS} c WHERE c.endpoint = e.id "
+                         f"AND c.expiration_time > {db.placeholder})")
+            params.append(int(time.time()))
+        joins = (f"LEFT JOIN {AUTHS} a ON a.id = e.auth LEFT JOIN {AORS} o ON o.id = e.aors "
+                 + (f"LEFT JOIN {CLIENT_NODES} n ON n.id = e.id " if nodes else ""))
+        condition = " AND ".join(where)
+        page = "" if limit is None and not offset else \
+            f" LIMIT {int(limit) if limit is not None else 2 ** 62} OFFSET {int(offset)}"
         rows = db.query(
             f"SELECT e.id, a.username, e.context, e.allow, o.max_contacts, e.transport, e.callerid, "
-            f"a.md5_cred, a.password_digest, a.password, {'n.node' if nodes else 'NULL'} FROM {ENDPOINTS} e "
-            f"LEFT JOIN {AUTHS} a ON a.id = e.auth LEFT JOIN {AORS} o ON o.id = e.aors "
-            + (f"LEFT JOIN {CLIENT_NODES} n ON n.id = e.id " if nodes else "")
-            + f"WHERE e.webrtc IN ({truthy}) ORDER BY e.id", WEBRTC_TRUE_VALUES)
+            f"a.md5_cred, a.password_digest, a.password, {'n.node' if nodes else 'NULL'} FROM {ENDPOINTS} e {joins}"
+            f"WHERE {condition} ORDER BY e.id{page}", params)
+        total = len(rows) if not page else \
+            db.query(f"SELECT COUNT(*) FROM {ENDPOINTS} e {joins}WHERE {condition}", params)[0][0]
     return [{"id": r[0], "username": r[1], "context": r[2], "codecs": r[3], "max_contacts": r[4],
              "transport": r[5], "callerid": decode_realtime(r[6]),
              "credential": credentials.credential_mode({"md5_cred": r[7], "password_digest": r[8], "password": r[9]}),
              "node": r[10]}
-            for r in rows]
+            for r in rows], int(total)
+
+
+def _like(pattern: str) -> str:
+    """A shell pattern on ids as a LIKE pattern escaped with '!' (the one escape character every server reads the
+    same way in a literal)."""
+    escaped = pattern.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return escaped.replace("*", "%").replace("?", "_")
 
 
 def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | None = None,

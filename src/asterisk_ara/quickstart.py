@@ -47,11 +47,13 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     from .provisioning import add_webrtc_client, show_webrtc_client
     from .schema import migrate
 
+    from .files import check_directory
     from .validation import check_object_id
 
     # Everything the user gave is checked before the first write (schema, keys, files, client).
     tls.check_host_name(host)
     check_object_id(client_id, "client")
+    check_directory(out, "--out")
     out = Path(out).resolve()
     keys, etc = out / "keys", out / "etc"
     tls_dir = tls_dir or str(keys)
@@ -59,7 +61,7 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     # Render the files first: a database URL Asterisk cannot use fails before anything is made.
     calls = calls or confgen.CallOptions()
     files, secret = confgen.all_files(db, tls_dir, driver, bindaddr=bindaddr, port=port, tls_port=tls_port,
-                                      calls=calls)
+                                      calls=calls, complete=True)
     result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:{tls_port}/ws",
                               f"sip:{client_id}@{host}", client_id, None, calls=calls)
 
@@ -74,11 +76,7 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
             (result.created if made.created else result.unchanged).append(f"index {made.index.name}")
 
     if (keys / "asterisk.crt").exists():
-        problems = [f.message for f in tls.check(keys, host) if not f.ok]
-        if problems:
-            raise UsageError(f"{keys} holds certificates that do not fit {host}: {problems[0]}; "
-                             f"fix or remove them (asterisk-ara tls init --host {host} --dir {keys} --force)")
-        result.unchanged.append(f"TLS files in {keys}")
+        _keep_or_grow(keys, host, result)
     else:
         tls.init(keys, host)
         result.created.append(f"TLS CA and server certificate for {host} in {keys}")
@@ -106,3 +104,27 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
         result.password = added.generated_password
         result.created.append(f"WebRTC client {client_id}")
     return result
+
+
+def _keep_or_grow(keys: Path, host: str, result: QuickstartResult) -> None:
+    """Keys that are there are kept; a new host gets a new server certificate from the same CA (never a new CA:
+    every phone would have to trust it again)."""
+    from . import tls
+
+    problems = [f.message for f in tls.check(keys) if not f.ok]
+    if problems:
+        raise UsageError(f"{keys} holds TLS files with a problem: {problems[0]}. A new server certificate from "
+                         f"the same CA: asterisk-ara tls renew --dir {keys} --host {host}; every finding: "
+                         f"asterisk-ara tls check --dir {keys}")
+    if tls.covers(keys, host):
+        result.unchanged.append(f"TLS files in {keys}")
+        return
+    try:
+        renewed = tls.renew(keys, host=host)
+    except UsageError as exc:  # e.g. a CA key under a passphrase, which quickstart never asks for
+        raise UsageError(f"{keys}: the server certificate does not serve {host}, and a new one could not be "
+                         f"issued: {exc}. Run asterisk-ara tls renew --dir {keys} --host {host} "
+                         "--ca-passphrase-file FILE, then quickstart again") from None
+    names = tls.server_names(keys)
+    result.created.append(f"server certificate for {', '.join(names)} in {keys} (added {', '.join(renewed.added)}; "
+                          "same CA, ca.crt unchanged)")

@@ -33,6 +33,17 @@ PRIVATE = 0o600
 PUBLIC = 0o644
 
 
+#: Where the files are looked for when no directory is given: ``tls init``'s default, then quickstart's (OUT/keys).
+DEFAULT_DIRS = (Path("keys"), Path("asterisk") / "keys")
+
+
+def find_directory(given: Path | None) -> Path:
+    """``given``, or the first of DEFAULT_DIRS that holds a CA (else the first: its absence is then reported)."""
+    if given is not None:
+        return Path(given)
+    return next((d for d in DEFAULT_DIRS if (d / "ca.crt").exists()), DEFAULT_DIRS[0])
+
+
 def _check_key_type(key_type: str) -> None:
     if key_type not in KEY_TYPES:
         raise ValidationError(f"key-type: {key_type!r} is not one of {', '.join(KEY_TYPES)} (nothing smaller than RSA 2048)")
@@ -109,9 +120,9 @@ def check_host_name(value: str, field: str = "host", wildcard: bool = False) -> 
     return name.lower()
 
 
-def _san(host: str, ips: list[str], dns: list[str]) -> list[x509.GeneralName]:
+def _san(host: str | None, ips: list[str], dns: list[str]) -> list[x509.GeneralName]:
     names: list[x509.GeneralName] = []
-    for field, values in (("host", [host]), ("ip", ips), ("dns", dns)):
+    for field, values in (("host", [host] if host is not None else []), ("ip", ips), ("dns", dns)):
         for value in values:
             if field == "ip":
                 try:
@@ -154,6 +165,7 @@ def _leaf(subject: x509.Name, key, ca_cert: x509.Certificate, ca_key, days: int,
 class TlsFiles:
     directory: Path
     written: list[Path] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)   # names renew() added to the server certificate
 
     @property
     def ca_crt(self) -> Path:
@@ -235,17 +247,43 @@ def _load_ca(directory: Path, ca_passphrase: bytes | None):
     return ca_cert, ca_key
 
 
-def renew(directory: Path, days: int = LEAF_DAYS, ca_passphrase: bytes | None = None) -> TlsFiles:
-    """A new server key and certificate with the same names, signed by the existing CA."""
-    _check_days(days)
-    files = TlsFiles(Path(directory).resolve())
-    ca_cert, ca_key = _load_ca(files.directory, ca_passphrase)
+def _names(san: list[x509.GeneralName]) -> list[str]:
+    return [str(n.value) for n in san]
+
+
+def server_names(directory: Path) -> list[str]:
+    """The names and addresses the server certificate in ``directory`` serves (its subjectAltName)."""
+    cert = _load_server(TlsFiles(Path(directory).resolve()))
     try:
-        old = x509.load_pem_x509_certificate(files.server_crt.read_bytes())
+        return _names(list(cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value))
+    except x509.ExtensionNotFound:
+        return []
+
+
+def covers(directory: Path, host: str) -> bool:
+    """Whether the server certificate in ``directory`` serves ``host`` (a name or an address)."""
+    return _host_matches(_load_server(TlsFiles(Path(directory).resolve())), check_host_name(host))
+
+
+def _load_server(files: TlsFiles) -> x509.Certificate:
+    try:
+        return x509.load_pem_x509_certificate(files.server_crt.read_bytes())
     except FileNotFoundError:
         raise UsageError(f"{files.server_crt} not found: run `asterisk-ara tls init` first") from None
     except ValueError as exc:
         raise UsageError(f"cannot read {files.server_crt}: {exc}") from None
+
+
+def renew(directory: Path, days: int = LEAF_DAYS, ca_passphrase: bytes | None = None, host: str | None = None,
+          ips: list[str] = (), dns: list[str] = ()) -> TlsFiles:
+    """A new server key and certificate signed by the existing CA, for the names of the old one plus ``host``,
+    ``ips`` and ``dns`` (``TlsFiles.added`` says which are new). ca.key and ca.crt are not touched: phones that
+    trust the CA trust the new certificate, so adding a name never means trusting a new CA."""
+    _check_days(days)
+    files = TlsFiles(Path(directory).resolve())
+    more = _san(host, list(ips), list(dns))
+    ca_cert, ca_key = _load_ca(files.directory, ca_passphrase)
+    old = _load_server(files)
     cns = old.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     orgs = old.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     try:
@@ -253,16 +291,21 @@ def renew(directory: Path, days: int = LEAF_DAYS, ca_passphrase: bytes | None = 
     except x509.ExtensionNotFound:
         san = []  # ast_tls_cert makes X.509 v1 certificates: the CN is the only name
     dns_names = [n.value for n in san if isinstance(n, x509.DNSName)]
-    host = str(cns[0].value) if cns else (dns_names[0] if dns_names else "")
+    first = str(cns[0].value) if cns else (dns_names[0] if dns_names else "")
+    if not san and first:
+        san = _san(first, [], [])
+    files.added = _names([n for n in more if n not in san])
+    san += [n for n in more if n not in san]
     if not san:
-        if not host:
-            raise UsageError(f"{files.server_crt} names no host (no CN, no subjectAltName): use `asterisk-ara tls init`")
-        san = _san(host, [], [])
+        raise UsageError(f"{files.server_crt} names no host (no CN, no subjectAltName): give --host, or use "
+                         "`asterisk-ara tls init`")
+    subject_host = first or str(san[0].value)
     key_type = "ec-p256" if isinstance(old.public_key(), ec.EllipticCurvePublicKey) else f"rsa{old.public_key().key_size}"
     if key_type not in KEY_TYPES:
         key_type = DEFAULT_KEY_TYPE  # e.g. ast_tls_cert's old 1024-bit keys: never renewed at that size
     with FileSet(force=True) as out:
-        _issue_server(out, files, host, san, orgs[0].value if orgs else "Asterisk", days, key_type, ca_cert, ca_key)
+        _issue_server(out, files, subject_host, san, orgs[0].value if orgs else "Asterisk", days, key_type, ca_cert,
+                      ca_key)
         files.written += out.commit()
     return files
 
@@ -332,7 +375,8 @@ def check(directory: Path, host: str | None = None, warn_days: int = 30) -> list
         cert = x509.load_pem_x509_certificate((d / f"{SERVER}.crt").read_bytes())
         key = serialization.load_pem_private_key((d / f"{SERVER}.key").read_bytes(), None)
     except FileNotFoundError as exc:
-        return [Finding(False, f"{exc.filename}: missing")]
+        return [Finding(False, f"{exc.filename}: missing; make the files with `asterisk-ara tls init --host HOST "
+                               f"--dir {d}`, or give --dir where they are")]
     except (TypeError, ValueError) as exc:
         return [Finding(False, f"cannot read the certificates or key in {d}: {exc}")]
     try:

@@ -3,7 +3,8 @@
 The instance reads exactly what ``asterisk-ara conf write`` generated (http.conf, pjsip.conf,
 extconfig.conf, sorcery.conf, the driver's file) and keys from ``asterisk-ara tls init``. This
 module owns only what an administrator's Asterisk already has: asterisk.conf (the directories),
-logger.conf and modules.conf (autoload, plus the generated modules.conf.snippet).
+logger.conf and modules.conf (autoload, plus the generated modules.conf.snippet). An instance on
+``quickstart``'s files (``quickstart_pbx``) reads nothing but them and asterisk.conf's directories.
 
 Asterisk is found through $ASTERISK_ARA_TEST_ASTERISK, then ``asterisk`` on PATH, then
 /opt/asterisk/sbin/asterisk (what ../shared/asterisk/install.sh installs).
@@ -66,6 +67,9 @@ class Asterisk:
         self.ami_secret = f"ami-{secrets.token_urlsafe(18)};x" if ami else None
         self.process: subprocess.Popen | None = None
         self.extra = tuple(extra)  # more `conf write` options
+        #: The unixODBC data sources Asterisk reads (ODBCINI): the generated odbc.ini itself unless a test
+        #: registered it with odbcinst (register_data_source).
+        self.odbc_ini: Path | None = None
 
     # -- files -----------------------------------------------------------------------------------
     def generate(self) -> None:
@@ -115,12 +119,26 @@ class Asterisk:
     def write_own_files(self) -> None:
         """asterisk.conf, logger.conf, modules.conf and extensions.conf: what an administrator's Asterisk already
         has (extensions.conf with the one #include line the quickstart's next steps give)."""
+        self.write_asterisk_conf()
+        if (self.etc / "extensions_asterisk_ara.conf").exists():
+            (self.etc / "extensions.conf").write_text("[general]\n\n#include extensions_asterisk_ara.conf\n")
+        (self.etc / "logger.conf").write_text(
+            "[logfiles]\nmessages.log => notice,warning,error,verbose(4)\n")
+        snippet = (self.etc / "modules.conf.snippet").read_text()
+        wanted = {line.split("=>", 1)[1].split(";")[0].strip() for line in snippet.splitlines()
+                  if "=>" in line and not line.lstrip().startswith(";")}
+        body = "[modules]\nautoload = yes\n"
+        body += "".join(f"noload => {m}\n" for m in REALTIME_MODULES if m not in wanted)
+        # The generated snippet, as the docs tell administrators to merge it.
+        body += "".join(line + "\n" for line in snippet.splitlines() if "=>" in line and not line.startswith(";"))
+        (self.etc / "modules.conf").write_text(body)
+
+    def write_asterisk_conf(self) -> None:
+        """asterisk.conf: where this instance's directories are, which stays the administrator's file."""
         for sub in ("lib", "spool", "run", "log", "cache"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         prefix = self.binary.parent.parent
         data = self._data_dir(prefix / "var/lib/asterisk")
-        if (self.etc / "extensions_asterisk_ara.conf").exists():
-            (self.etc / "extensions.conf").write_text("[general]\n\n#include extensions_asterisk_ara.conf\n")
         (self.root / "asterisk.conf").write_text(
             "[directories]\n"
             f"astetcdir => {self.etc}\n"
@@ -130,17 +148,14 @@ class Asterisk:
                 ("astvarlibdir", "lib"), ("astdbdir", "lib"), ("astkeydir", "lib"), ("astspooldir", "spool"),
                 ("astrundir", "run"), ("astlogdir", "log"), ("astcachedir", "cache")))
             + "[options]\nnofork = yes\n" + self._snippet_options())
-        (self.etc / "logger.conf").write_text(
-            "[logfiles]\nmessages.log => notice,warning,error,verbose(4)\n")
-        snippet = (self.etc / "modules.conf.snippet").read_text()
-        wanted = {line.split("=>", 1)[1].split(";")[0].strip() for line in snippet.splitlines()
-                  if "=>" in line and not line.lstrip().startswith(";")}
-        body = "[modules]\nautoload = yes\n"
-        body += "".join(f"noload => {m}\n" for m in REALTIME_MODULES if m not in wanted)
-        # The generated snippet, as the docs tell administrators to merge it; codec_opus is not in
-        # every build (ours lacks it), and Asterisk only logs a missing `load =>` module.
-        body += "".join(line + "\n" for line in snippet.splitlines() if "=>" in line)
-        (self.etc / "modules.conf").write_text(body)
+
+    def register_data_source(self) -> None:
+        """The one step outside etc/asterisk on MariaDB: register the generated odbc.ini with unixODBC's
+        odbcinst, as the how-to says. As a user data source in a file of this instance's own (ODBCINI): the
+        machine's /etc/odbc.ini, which `odbcinst -l` writes, is shared with every other test."""
+        self.odbc_ini = self.root / "odbc-data-sources.ini"
+        subprocess.run(["odbcinst", "-i", "-s", "-h", "-f", str(self.etc / "odbc.ini")], check=True,
+                       capture_output=True, env={**os.environ, "ODBCINI": str(self.odbc_ini)}, timeout=30)
 
     def _snippet_options(self) -> str:
         """The [options] lines of a generated asterisk.conf.snippet (a node's systemname), merged as the
@@ -161,8 +176,9 @@ class Asterisk:
         env = {**os.environ, **(env or {})}
         if (self.etc / "asterisk-openssl.cnf").exists():
             env["OPENSSL_CONF"] = str(self.etc / "asterisk-openssl.cnf")  # as quickstart's next steps say
-        if (self.etc / "odbc.ini").exists():
-            env["ODBCINI"] = str(self.etc / "odbc.ini")  # unixODBC reads the DSN from here, not /etc/odbc.ini
+        if self.odbc_ini or (self.etc / "odbc.ini").exists():
+            # unixODBC reads data sources from here, not from /etc/odbc.ini (see register_data_source)
+            env["ODBCINI"] = str(self.odbc_ini or self.etc / "odbc.ini")
         self.console = open(self.root / "log" / "console.log", "ab")
         self.process = subprocess.Popen([str(self.binary), "-C", str(self.conf), "-f", "-n"], cwd=self.root,
                                         env=env, stdin=subprocess.DEVNULL, stdout=self.console,
@@ -265,7 +281,9 @@ class Asterisk:
 
 def quickstart_pbx(asterisk_binary, root: Path, db_url: str, driver: str | None, name: str,
                    keys: Path | None = None) -> Asterisk:
-    """Asterisk on the files `quickstart` wrote, the phone's files copied where its next steps say; ``keys``: the
+    """Asterisk on nothing but what `quickstart` wrote (its complete configuration directory) and asterisk.conf's
+    directories, with the steps of its next steps and of the how-to *Run Asterisk on these files*: the phone's
+    files copied to the static directory and, on MariaDB, the data source registered with odbcinst. ``keys``: the
     TLS files of another instance (quickstart keeps them), so that browsers trusting its CA trust this one."""
     pbx = Asterisk(asterisk_binary, root / "asterisk", db_url, driver)
     pbx.name = name
@@ -274,7 +292,9 @@ def quickstart_pbx(asterisk_binary, root: Path, db_url: str, driver: str | None,
     res = run_cli("--database-url", db_url, "--json", "quickstart", "--host", "localhost", "--out", str(pbx.root),
                   "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port", str(pbx.tls_port), check=True)
     pbx.quickstart = json.loads(res.stdout)
-    pbx.write_own_files()
+    pbx.write_asterisk_conf()
+    if pbx.quickstart["odbc_ini"]:
+        pbx.register_data_source()
     for path in Path(pbx.quickstart["phone_page"]).parent.iterdir():  # the page and the JsSIP it loads
         shutil.copy(path, pbx.static_dir)
     return pbx

@@ -70,7 +70,7 @@ def test_new_password_is_refused_and_accepted_on_both_nodes_within_a_second(node
     changed = nodes[0].ara("webrtc", "passwd", client, "--password-stdin", input=NEW_PASSWORD)
     returned = time.monotonic()
     assert changed.exit_code == 0, changed
-    assert "Told Asterisk node(s) node1, node2." in changed.stderr
+    assert "Told AMI target(s) node1, node2." in changed.stderr
     got = {(node.name, pw): registers(node, client, pw) for node in nodes for pw in (PASSWORD, NEW_PASSWORD)}
     assert time.monotonic() - returned < WITHIN
     assert got == {("node1", PASSWORD): "auth-failure", ("node1", NEW_PASSWORD): "registered",
@@ -92,7 +92,7 @@ def test_a_new_client_is_loaded_into_both_nodes_caches(nodes):
     # before the phone's first REGISTER.
     client = new_id("n")
     added = nodes[0].ara("webrtc", "add", client, "--password-stdin", input=PASSWORD)
-    assert added.exit_code == 0 and "Told Asterisk node(s) node1, node2." in added.stderr, added
+    assert added.exit_code == 0 and "Told AMI target(s) node1, node2." in added.stderr, added
     for node in nodes:
         assert all(client in cached_ids(node, kind) for kind in ("endpoint", "auth", "aor"))
     assert [registers(node, client, PASSWORD) for node in nodes] == ["registered", "registered"]
@@ -112,7 +112,7 @@ def test_removed_client_loses_its_registration_and_its_call_within_a_second(node
         started = time.monotonic()
         removed = nodes[0].ara("webrtc", "remove", client, "--yes")
         returned = time.monotonic()
-        assert removed.exit_code == 0 and "Told Asterisk node(s) node1, node2." in removed.stderr, removed
+        assert removed.exit_code == 0 and "Told AMI target(s) node1, node2." in removed.stderr, removed
         # Asterisk hung the call up (its BYE came) by the time the command returned, or within the second.
         while call.bye_at is None and time.monotonic() - returned < WITHIN:
             time.sleep(0.02)
@@ -144,7 +144,7 @@ def test_an_unreachable_node_is_named_and_ami_sync_catches_it_up(nodes, tmp_path
         changed = node1.ara("webrtc", "passwd", client, "--password-stdin", input=NEW_PASSWORD)
         assert changed.exit_code == 3, changed
         lines = changed.stderr.splitlines()
-        assert "Told Asterisk node(s) node1." in lines
+        assert "Told AMI target(s) node1." in lines
         missed = [line for line in lines if "node2" in line]
         assert len(missed) == 1 and "did not get it: cannot connect to 127.0.0.1:" in missed[0]
         assert missed[0].endswith("once it is reachable, run: asterisk-ara ami sync node2")
@@ -179,7 +179,7 @@ def test_import_expires_what_it_updated_and_beyond_the_limit_whole_caches(nodes,
     for node in nodes:
         assert registers(node, keep, PASSWORD) == "registered" and registers(node, change, PASSWORD) == "registered"
     upsert = node1.ara("import", _csv(tmp_path / "one.csv", [change], "office"), "--mode", "upsert")
-    assert upsert.exit_code == 0 and "Told Asterisk node(s) node1, node2." in upsert.stderr, upsert
+    assert upsert.exit_code == 0 and "Told AMI target(s) node1, node2." in upsert.stderr, upsert
     for node in nodes:  # the changed endpoint was expired and read anew; the other one stayed cached
         assert {keep, change} <= cached_ids(node, "endpoint")
         assert node.settings("endpoint", change)["context"] == "office"
@@ -206,7 +206,7 @@ def test_conf_import_and_the_python_api_tell_the_nodes(nodes, tmp_path):
     conf = tmp_path / "pjsip.conf"
     conf.write_text(f"[{client}]\ntype=aor\nmax_contacts=2\nremove_existing=yes\n")
     imported = node1.ara("conf", "import", str(conf), "--mode", "upsert", "--only", "aor")
-    assert imported.exit_code == 0 and "Told Asterisk node(s) node1, node2." in imported.stderr, imported
+    assert imported.exit_code == 0 and "Told AMI target(s) node1, node2." in imported.stderr, imported
     for node in nodes:
         assert node.settings("aor", client)["max_contacts"] == "2"
     # The Python API from a URL: each operation commits, then tells.

@@ -1,9 +1,11 @@
-"""Issue 25: a smoke test on every Asterisk release the project supports (the full live suite runs on 22).
+"""Issues 25 and 30: a smoke test on every Asterisk release the project supports (the full live suite runs on 22).
 
-Per release, one Asterisk on `quickstart`'s files reading PostgreSQL: clients with md5 and digest credentials
-register over wss, Chromium loads the phone page Asterisk serves and calls the echo test with media both ways,
-and a small pjsip.conf shows the same in `pjsip show` from the static file and from the rows `conf import`
-wrote. One Chromium serves all releases (every instance gets the same test CA).
+Per release and per database (SQLite, PostgreSQL, MariaDB), one Asterisk on nothing but `quickstart`'s complete
+configuration directory and asterisk.conf's directories (plus, on MariaDB, the data source registered with
+odbcinst), as the how-to *Run Asterisk on these files* says: clients with md5 and digest credentials register over
+wss, Chromium loads the phone page Asterisk serves and calls the echo test with media both ways, and a small
+pjsip.conf moved into the database with `conf import` registers; on PostgreSQL its objects show the same in
+`pjsip show` as from the static file. One Chromium serves all of them (every instance gets the same test CA).
 
 Each release is looked for at its install prefix (what ../shared/asterisk/install.sh uses), or at
 $ASTERISK_ARA_TEST_ASTERISK_<MAJOR>, and must say it is that release (`asterisk -V`). A missing one is
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import make_database, run_cli
-from .asterisk import failure, quickstart_pbx
+from .asterisk import Registration, failure, quickstart_pbx
 from .browser import CHROMIUM_ARGS, Phone, find_chromium, require, trusting_home
 from .conftest import missing_asterisk, new_id
 from .test_pjsipconf import normalised
@@ -30,6 +32,9 @@ pytestmark = pytest.mark.xdist_group("live-versions")
 #: The supported releases and where ../shared/asterisk/install.sh puts each. The docs (docs/index.md,
 #: README.md) name these, and .ci/run installs each of them: tests/test_docs.py keeps the three in step.
 SUPPORTED = {"20.20.1": "/opt/asterisk-20", "22.10.1": "/opt/asterisk", "23.4.1": "/opt/asterisk-23"}
+#: Each release on each database, with the driver quickstart chooses for it (sqlite3, pgsql, odbc).
+SETUPS = [(version, dialect) for version in sorted(SUPPORTED, key=lambda v: tuple(map(int, v.split("."))))
+          for dialect in ("sqlite", "postgresql", "mysql")]
 PASSWORD = "correct-horse-battery-staple"
 
 SMALL_PJSIP_CONF = """\
@@ -84,21 +89,24 @@ def test_ca(tmp_path_factory) -> Path:
     return keys
 
 
-@pytest.fixture(scope="module", params=sorted(SUPPORTED, key=lambda v: tuple(map(int, v.split(".")))))
+@pytest.fixture(scope="module", params=SETUPS, ids=[f"{v}-{d}" for v, d in SETUPS])
 def pbx(request, test_ca, tmp_path_factory):
-    """This release on the files `quickstart` wrote for PostgreSQL, the phone page where its next steps say."""
-    version = request.param
+    """This release on the files `quickstart` wrote for this database, with only the steps the how-to gives."""
+    version, dialect = request.param
     binary = release_binary(version)
     if binary is None:
         reason = (f"Asterisk {version} not found at {SUPPORTED[version]}/sbin/asterisk (run "
                   f"../shared/asterisk/install.sh {version}, or set ASTERISK_ARA_TEST_ASTERISK_{version.split('.')[0]})")
         missing_asterisk(reason)
-    root = tmp_path_factory.mktemp(f"asterisk-{version}")
-    for db in make_database("postgresql", root):
+    root = tmp_path_factory.mktemp(f"asterisk-{version}-{dialect}")
+    for db in make_database(dialect, root):
         pbx = quickstart_pbx(binary, root, db.url, None, version, keys=test_ca)  # keys that fit the host
+        pbx.dialect = dialect
+        # Nothing of the test's own in etc/asterisk: every file there is quickstart's.
+        assert sorted(p.name for p in pbx.etc.iterdir()) == sorted(Path(f).name for f in pbx.quickstart["files"])
         started = time.monotonic()
         pbx.start()
-        print(f"Asterisk {version} booted in {time.monotonic() - started:.1f} s")
+        print(f"Asterisk {version} on {dialect} booted in {time.monotonic() - started:.1f} s")
         try:
             yield pbx
         finally:
@@ -134,6 +142,27 @@ def test_it_is_the_release_and_the_quickstart_client_registers_with_md5(pbx):
     assert {k: settings.get(k) for k in expected} == expected
 
 
+def test_asterisk_starts_with_no_error_the_how_to_does_not_explain(pbx):
+    """Every error and warning Asterisk logged while starting on quickstart's files is one the how-to *Run Asterisk on
+    these files* lists as harmless (```text output:startup-log), or one it names as depending on the machine."""
+    import re
+
+    from ..test_docs import DOCS, shown_output
+
+    explained = set(shown_output(DOCS / "how-to" / "run-asterisk.md", "startup-log").splitlines())
+    machine = ("Unable to open key directory", "Error opening directory - ", "No database password found")
+    if pbx.dialect == "sqlite":  # res_config_sqlite3 reads unset columns as '' when it lists rows (the how-to says)
+        machine += ("Error parsing ",)
+    log, deadline = "", time.monotonic() + 10
+    while "Asterisk Ready" not in log and time.monotonic() < deadline:  # the logger writes after booting
+        log = (pbx.root / "log" / "messages.log").read_text()
+        time.sleep(0.1)
+    start = log[:log.index("Asterisk Ready")]
+    said = [f"{m[1]} {m[2]}" for m in re.finditer(r"^\[[^]]*\] (ERROR|WARNING)\[\d+\] (.*)$", start, re.M)]
+    unexplained = [line for line in said if line not in explained and not any(m in line for m in machine)]
+    assert not unexplained, "\n".join(unexplained)
+
+
 def test_a_digest_client_registers(pbx):
     name = new_id("d")
     pbx.ara("webrtc", "add", name, "--password-stdin", "--credential", "digest", input=PASSWORD, check=True)
@@ -161,15 +190,17 @@ def test_chromium_calls_the_echo_test_with_media_both_ways(pbx, chromium):
         context.close()
 
 
-def test_conf_import_shows_the_same_objects_as_the_static_file(pbx):
+def test_conf_import_registers_and_shows_the_same_objects_as_the_static_file(pbx):
     site = pbx.root / "small-pjsip.conf"
     site.write_text(SMALL_PJSIP_CONF)
     res = pbx.ara("conf", "import", str(site))
     assert res.exit_code == 0, res
-    imported = {key: normalised(key[0], pbx.cli(f"pjsip show {key[0]} {key[1]}")) for key in SHOWN}
-    assert "DEPT" in imported[("endpoint", "7001")] and "front;desk" in imported[("endpoint", "7001")]
     code, report = pbx.probe("7001", "seven-zero-zero-one")
     assert code == 0, failure(report)
+    if pbx.dialect != "postgresql":
+        return  # the comparison with the static file (two more starts) once per release
+    imported = {key: normalised(key[0], pbx.cli(f"pjsip show {key[0]} {key[1]}")) for key in SHOWN}
+    assert "DEPT" in imported[("endpoint", "7001")] and "front;desk" in imported[("endpoint", "7001")]
 
     # The same objects from the static file: quickstart's pjsip.conf (the transports) plus the small one,
     # with nothing mapped to the database.
@@ -188,3 +219,27 @@ def test_conf_import_shows_the_same_objects_as_the_static_file(pbx):
         assert "Unable to find" not in static[key] and static[key].strip(), key
         assert imported[key] == static[key], f"{key} differs:\n--- static\n{static[key]}\n--- imported\n{imported[key]}"
     pbx.start()  # as it was: on the database
+
+
+def test_webrtc_list_registered_reads_the_registrations_asterisk_stored(pbx):
+    """`webrtc list --registered` shows a phone registered now, from the ps_contacts row Asterisk wrote; on SQLite,
+    where Asterisk keeps registrations in astdb, it says so."""
+    import json
+
+    name = new_id("r")
+    pbx.ara("webrtc", "add", name, "--password-stdin", input=PASSWORD, check=True)
+    if pbx.dialect == "sqlite":
+        res = pbx.ara("webrtc", "list", "--registered")
+        assert res.exit_code == 1 and "astdb, not in ps_contacts" in res.stderr
+        return
+    phone = Registration(pbx, name, PASSWORD)
+    try:
+        registered = json.loads(pbx.ara("--json", "webrtc", "list", "--registered", check=True).stdout)
+        unregistered = json.loads(pbx.ara("--json", "webrtc", "list", "--unregistered", check=True).stdout)
+    finally:
+        phone.close()
+    assert name in [c["id"] for c in registered["clients"]]
+    assert name not in [c["id"] for c in unregistered["clients"]]
+    # The quickstart client's probe unregistered: it is not counted as registered.
+    assert pbx.quickstart["client"]["id"] in [c["id"] for c in unregistered["clients"]]
+    assert registered["total"] + unregistered["total"] == json.loads(pbx.ara("--json", "webrtc", "list").stdout)["total"]

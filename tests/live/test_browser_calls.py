@@ -23,6 +23,7 @@ from ..conftest import make_database
 from .asterisk import Registration, quickstart_pbx
 from .browser import (CHROMIUM_ARGS, FirefoxPhone, Phone, find_chromium, find_firefox, microphone_denied, require,
                       start_firefox, trusting_home)
+from ..test_docs import DOCS, shown_output
 from .conftest import DRIVERS, new_id
 
 pytestmark = pytest.mark.xdist_group("live-browser")
@@ -178,6 +179,11 @@ def keypad_test(pbx, phone, digits: str, press=None) -> None:
         lines = [line for line in pbx.log_tail(100000).splitlines() if "asterisk-ara keypad test:" in line]
         if len(lines) > before:
             assert lines[-1].endswith(wanted), lines[-1]
+            # What the how-to Calls and the browser phone shows (```text output:keypad-log), channel and digits apart.
+            shown = shown_output(DOCS / "how-to" / "calls.md", "keypad-log").strip()
+            said = lines[-1][lines[-1].index("asterisk-ara keypad test:"):]
+            pattern = r'asterisk-ara keypad test: PJSIP/[\w.+-]+-[0-9a-f]{8} sent "[0-9*#A-D]+"'
+            assert re.fullmatch(pattern, said) and re.fullmatch(pattern, shown), (said, shown)
             return
         time.sleep(0.1)
     raise AssertionError(f"Asterisk never read {digits!r}: {phone.state()}")
@@ -396,6 +402,9 @@ def test_codecs_check_names_the_missing_opus_translator(pbx):
     assert support["ulaw"]["transcodes"] is True
     assert support["opus"]["transcodes"] is False and "codec_opus not loaded" in support["opus"]["note"]
     assert "codec_opus.so" not in pbx.cli("module show like codec_opus")
+    # The text the how-to Calls and the browser phone shows (```text output:codecs).
+    res = pbx.ara("webrtc", "codecs", name, "--asterisk", str(pbx.binary), "--asterisk-config", str(pbx.conf))
+    assert res.stdout == shown_output(DOCS / "how-to" / "calls.md", "codecs"), res.stdout
     res = pbx.ara("webrtc", "codecs", name, "--asterisk", str(pbx.binary), "--asterisk-config", "/nonexistent.conf")
     assert res.exit_code == 1 and "cannot reach the running Asterisk" in res.stderr
 

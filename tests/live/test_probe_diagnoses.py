@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -42,6 +43,36 @@ def test_success_reports_every_step(pbx):
     assert all(step["seconds"] >= 0 for step in report["steps"])
 
 
+def _comparable(text: str) -> str:
+    """probe's text output with what differs from run to run made equal: times, ports, days left, the contact's
+    random host, the expiry Asterisk granted, the database URL."""
+    for pattern, same in ((r"\d+\.\d{3} s", "0.000 s"), (r"(localhost|127\.0\.0\.1):\d+", r"\1:PORT"),
+                          (r"\d+ days left", "N days left"), (r"@[0-9a-f]+\.invalid", "@HOST.invalid"),
+                          (r"registered for \d+ s", "registered for N s"), (r"expires \d+", "expires N"),
+                          (r"rows in \S+:", "rows in DATABASE:")):
+        text = re.sub(pattern, same, text)
+    return text
+
+
+def test_the_outputs_in_the_probe_how_to_are_what_probe_prints(pbx, tmp_path):
+    """docs/how-to/probe.md shows probe's text output; here it is made again against a real Asterisk (issue 30)."""
+    from ..test_docs import DOCS, shown_output
+
+    page = DOCS / "how-to" / "probe.md"
+    pbx.ara("webrtc", "add", "alice", "--password-stdin", input=PASSWORD, check=True)
+    url = pbx.wss_url
+    runs = {"probe-registered": pbx.ara("probe", url, "--user", "alice", "--password-stdin", "--ca", str(pbx.ca),
+                                        input=PASSWORD),
+            "probe-wrong-password": pbx.ara("probe", url, "--user", "alice", "--password-stdin", "--ca", str(pbx.ca),
+                                            input=PASSWORD + "-wrong"),
+            "probe-ip-mismatch": run_cli("probe", url.replace("localhost", "127.0.0.1"), "--user", "alice",
+                                         "--password-stdin", "--ca", str(pbx.ca), input=PASSWORD)}
+    for name, result in runs.items():
+        assert result.exit_code == (0 if name == "probe-registered" else 1), result
+        assert _comparable(result.stdout) == _comparable(shown_output(page, name)), \
+            f"docs/how-to/probe.md ```text output:{name} differs from what probe printed:\n{result.stdout}"
+
+
 def test_untrusted_ca(pbx, tmp_path):
     run_cli("tls", "init", "--host", "localhost", "--dir", str(tmp_path / "other"), check=True)
     code, report = pbx.probe(add(pbx), PASSWORD, secure=True, ca=tmp_path / "other" / "ca.crt")
@@ -56,7 +87,7 @@ def test_host_name_not_in_the_certificate(pbx):
     step = failed(report)
     assert (code, step["name"]) == (1, "tls")
     assert "the address 127.0.0.1 is not in the certificate (SANs: DNS:localhost)" in step["cause"]
-    assert "tls init --host NAME --ip 127.0.0.1" in step["fix"]
+    assert "tls renew --dir KEYS --ip 127.0.0.1" in step["fix"]  # a new certificate from the same CA
 
 
 def test_wss_to_the_plain_http_port(pbx):
@@ -98,10 +129,13 @@ def test_asterisk_challenges_with_the_auths_realm(pbx):
 
 
 def test_unknown_user(pbx):
-    code, report = pbx.probe("nobody" + new_id(), PASSWORD, rows=True)
+    user = "nobody" + new_id()
+    code, report = pbx.probe(user, PASSWORD, rows=True)
     step = failed(report)
     assert (code, step["name"], step["server_said"]) == (1, "register", "401 Unauthorized")
     assert any("ps_endpoints has no row" in hint for hint in report["hints"])
+    # The fix says what the hint says (issue 30): create the client, not set its password.
+    assert step["fix"] == f"create the client: asterisk-ara webrtc add {user}"
 
 
 def test_missing_aor_row(pbx):
@@ -183,3 +217,4 @@ def test_asterisk_stopped(pbx):
         assert (code, step["name"]) == (1, "tcp")
         assert step["summary"].startswith("connection refused by")
         assert ("tlsenable=yes and tlsbindaddr" if secure else "bindport=") in step["fix"]
+

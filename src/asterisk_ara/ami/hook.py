@@ -47,7 +47,7 @@ def after_commit(db: Any, changes: Any) -> Any:
 
         outcome = tell(targets, changes)
     except Exception as exc:  # noqa: BLE001 - the commit stands whatever failed here
-        outcome = Outcome(missed=[Miss("every node", "", f"the list of AMI nodes could not be read ({exc})")])
+        outcome = Outcome(missed=[Miss("every target", "", f"the list of AMI targets could not be read ({exc})")])
     publish(outcome)
     return outcome
 
@@ -76,6 +76,6 @@ def missed_lines(outcome: Any) -> list[str]:
     for miss in outcome.missed:
         where = f" ({miss.where})" if miss.where else ""
         catch_up = f"asterisk-ara ami sync {miss.node}" if miss.where else "asterisk-ara ami sync"
-        lines.append(f"the change is saved, but Asterisk node {miss.node}{where} did not get it: {miss.reason}; "
+        lines.append(f"the change is saved, but AMI target {miss.node}{where} did not get it: {miss.reason}; "
                      f"once it is reachable, run: {catch_up}")
     return lines

@@ -19,7 +19,7 @@ def add_target(url: DatabaseURL, name: str, host: str, port: int, username: str,
         _require_table(db)
         with db.transaction():
             if db.query(f"SELECT name FROM {TABLE} WHERE name = {db.placeholder}", (target.name,)):
-                raise AlreadyExistsError(f"name: node {target.name!r} exists already; nothing was changed "
+                raise AlreadyExistsError(f"name: AMI target {target.name!r} exists already; nothing was changed "
                                          f"(asterisk-ara ami remove {target.name} first to replace it)")
             db.execute(f"INSERT INTO {TABLE} (name, host, port, username, secret) VALUES ({db.placeholders(5)})",
                        (target.name, target.host, target.port, target.username, target.secret))
@@ -41,7 +41,7 @@ def get_target(url: DatabaseURL, name: str) -> Target:
         rows = db.query(f"SELECT name, host, port, username, secret FROM {TABLE} WHERE name = {db.placeholder}",
                         (name,))
     if not rows:
-        raise NotFoundError(f"name: no AMI node {name!r} (asterisk-ara ami list shows them)")
+        raise NotFoundError(f"name: no AMI target {name!r} (asterisk-ara ami list shows them)")
     return Target(*rows[0])
 
 
@@ -50,4 +50,4 @@ def remove_target(url: DatabaseURL, name: str) -> None:
         _require_table(db)
         with db.transaction():
             if not db.execute(f"DELETE FROM {TABLE} WHERE name = {db.placeholder}", (name,)).rowcount:
-                raise NotFoundError(f"name: no AMI node {name!r} (asterisk-ara ami list shows them)")
+                raise NotFoundError(f"name: no AMI target {name!r} (asterisk-ara ami list shows them)")

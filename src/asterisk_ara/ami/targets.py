@@ -110,6 +110,6 @@ def read_targets(db: Any, names: list[str] | None = None) -> list[Target]:
     if names:
         unknown = sorted(set(names) - {t.name for t in targets})
         if unknown:
-            raise NotFoundError(f"name: no AMI node {', '.join(map(repr, unknown))} (asterisk-ara ami list shows them)")
+            raise NotFoundError(f"name: no AMI target {', '.join(map(repr, unknown))} (asterisk-ara ami list shows them)")
         targets = [t for t in targets if t.name in names]
     return targets

@@ -1,4 +1,5 @@
-"""``asterisk-ara ami``: the Asterisk nodes told about every change, over the Asterisk Manager Interface."""
+"""``asterisk-ara ami``: the AMI targets, the running Asterisks told about every change over the Asterisk Manager
+Interface. ("Node" is the placement word of ``asterisk-ara node``; an AMI target is named for what it is.)"""
 from __future__ import annotations
 
 from typing import Annotated, Optional
@@ -8,16 +9,15 @@ import typer
 from .common import info, print_json, read_password, settings, want_json
 
 app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
-                  help="The Asterisk nodes (AMI) that every change is sent to: add, list, show, remove, sync.")
+                  help="AMI targets: the running Asterisks that every change is sent to over AMI: add, list, show, remove, sync.")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 
 
 @app.command()
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The node's name (the Asterisk node it stands for).")],
-    host: Annotated[str, typer.Option("--host", help="Host name or address of the node's AMI.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The target's name (the Asterisk it stands for).")],
+    host: Annotated[str, typer.Option("--host", help="Host name or address of that Asterisk's AMI.")],
     port: Annotated[int, typer.Option("--port", help="AMI port (manager.conf).")] = 5038,
     username: Annotated[str, typer.Option("--username", help="AMI user (a manager.conf section).")] = "asterisk-ara",
     secret_stdin: Annotated[bool, typer.Option("--secret-stdin", help="Read the AMI secret from standard input.")]
@@ -28,9 +28,9 @@ def add(
                                                       help="Read the AMI secret from this environment variable.")]
     = None,
     check: Annotated[bool, typer.Option("--check/--no-check",
-                                        help="Log in once before saving (refused if the node says no).")] = True,
+                                        help="Log in once before saving (refused if Asterisk says no).")] = True,
 ) -> None:
-    """Add a node: after every change, its sorcery memory caches are expired through AMI."""
+    """Add an AMI target: after every change, that Asterisk's sorcery memory caches are expired through AMI."""
     from ..ami.client import AmiClient, AmiError
     from ..ami.registry import add_target
     from ..ami.targets import Target, check_host, check_name, check_port, check_secret, check_username
@@ -50,20 +50,20 @@ def add(
     if want_json(ctx):
         print_json(target.public())
     else:
-        info(f"Added AMI node {target.name} ({target.where}, user {target.username}).")
+        info(f"Added AMI target {target.name} ({target.where}, user {target.username}).")
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False) -> None:
-    """List the nodes (never their secrets)."""
+def list_(ctx: typer.Context) -> None:
+    """List the AMI targets (never their secrets)."""
     from ..ami.registry import list_targets
 
     targets = list_targets(settings(ctx).db())
-    if want_json(ctx, json_output):
+    if want_json(ctx):
         print_json({"nodes": [t.public() for t in targets]})
         return
     if not targets:
-        info("No AMI nodes: changes are not sent to any Asterisk (asterisk-ara ami add NAME --host ...).")
+        info("No AMI targets: changes are not sent to any Asterisk (asterisk-ara ami add NAME --host ...).")
         return
     for t in targets:
         typer.echo(f"{t.name:20} {t.where:28} {t.username}")
@@ -73,10 +73,9 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False) -> None:
 def show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME")],
-    check: Annotated[bool, typer.Option("--check", help="Also log in and say whether the node answers.")] = False,
-    json_output: JsonOpt = False,
+    check: Annotated[bool, typer.Option("--check", help="Also log in and say whether that Asterisk answers.")] = False,
 ) -> None:
-    """Show one node (never its secret); --check logs in."""
+    """Show one AMI target (never its secret); --check logs in."""
     from ..ami.client import AmiClient, AmiError
     from ..ami.registry import get_target
 
@@ -88,7 +87,7 @@ def show(
                 data["reachable"], data["answer"] = True, ami.version
         except AmiError as exc:
             data["reachable"], data["answer"] = False, str(exc)
-    if want_json(ctx, json_output):
+    if want_json(ctx):
         print_json(data)
     else:
         for key, value in data.items():
@@ -99,20 +98,20 @@ def show(
 
 @app.command()
 def remove(ctx: typer.Context, name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
-    """Stop telling this node about changes."""
+    """Stop telling this Asterisk about changes."""
     from ..ami.registry import remove_target
 
     remove_target(settings(ctx).db(), name)
-    info(f"Removed AMI node {name}.")
+    info(f"Removed AMI target {name}.")
 
 
 @app.command()
 def sync(
     ctx: typer.Context,
     names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME]...",
-                                                         help="Only these nodes [default: every node].")] = None,
+                                                         help="Only these targets [default: every one].")] = None,
 ) -> None:
-    """Catch nodes up: expire the whole endpoint, auth and aor caches, so that they read the database again."""
+    """Catch AMI targets up: expire the whole endpoint, auth and aor caches, so that they read the database again."""
     from ..ami.hook import EXIT_MISSED
     from ..ami.notify import sync as sync_nodes
     from ..ami.targets import read_targets
@@ -121,7 +120,7 @@ def sync(
     with open_database(settings(ctx).db()) as db:
         targets = read_targets(db, names or None)
     if not targets:
-        info("No AMI nodes to sync (asterisk-ara ami add NAME --host ...).")
+        info("No AMI targets to sync (asterisk-ara ami add NAME --host ...).")
         return
     outcome = sync_nodes(targets)
     if want_json(ctx):
@@ -129,6 +128,6 @@ def sync(
     elif outcome.told:
         info(f"Expired the endpoint, auth and aor caches of {', '.join(outcome.told)}.")
     for miss in outcome.missed:
-        info(f"Error: node {miss.node} ({miss.where}): {miss.reason}")
+        info(f"Error: AMI target {miss.node} ({miss.where}): {miss.reason}")
     if outcome.missed:
         raise typer.Exit(EXIT_MISSED)

@@ -91,10 +91,11 @@ def export(
 ) -> None:
     """Export WebRTC clients as CSV in the import format; FILE must be new unless --force."""
     from ..csvio import export_csv
-    from ..files import refuse_existing, write_new
+    from ..files import check_parent, refuse_existing, write_new
 
     db = settings(ctx).db()
     if dest != "-":
+        check_parent(dest, "FILE")
         refuse_existing([Path(dest)], force)
     if include_secrets:
         warn("Warning: the export holds credentials; keep it as private as the database.")

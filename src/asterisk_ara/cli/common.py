@@ -7,6 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
+
+
+class FullHelpGroup(TyperGroup):
+    """A command group whose --help gives each command's whole first paragraph, wrapped, never cut off."""
+
+    def format_commands(self, ctx, formatter) -> None:
+        commands = [(name, cmd) for name in self.list_commands(ctx)
+                    if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if commands:
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit=10_000)) for name, cmd in commands])
 
 
 @dataclass
@@ -25,8 +37,9 @@ def settings(ctx: typer.Context) -> Settings:
     return root.obj if isinstance(root.obj, Settings) else Settings()
 
 
-def want_json(ctx: typer.Context, local: bool = False) -> bool:
-    return local or settings(ctx).json
+def want_json(ctx: typer.Context) -> bool:
+    """--json, wherever it was put (the root group moves it to the front)."""
+    return settings(ctx).json
 
 
 def print_json(data: Any) -> None:

@@ -135,11 +135,12 @@ def realtime(ctx: typer.Context, driver: Driver = None,
 
 
 @app.command()
-def modules(ctx: typer.Context, driver: Driver = None) -> None:
-    """Print the modules.conf lines the WebRTC realtime setup needs."""
+def modules(ctx: typer.Context, driver: Driver = None, complete: Annotated[bool, typer.Option(
+        "--complete", help="The whole modules.conf (autoload = no) for an Asterisk that has none.")] = False) -> None:
+    """Print the modules.conf lines the WebRTC realtime setup needs (to merge), or the whole file (--complete)."""
     from ..confgen import default_driver, modules_conf
 
-    typer.echo(modules_conf(driver or default_driver(settings(ctx).db())), nl=False)
+    typer.echo(modules_conf(driver or default_driver(settings(ctx).db()), complete), nl=False)
 
 
 @app.command()
@@ -163,6 +164,10 @@ def write(
     phone: Phone = True,
     dtmf_exten: DtmfExten = "601",
     force: Annotated[bool, typer.Option("--force", help="Replace differing files (old ones saved as NAME.bak).")] = False,
+    complete: Annotated[bool, typer.Option(
+        "--complete", help="A whole configuration for an Asterisk whose etc/asterisk is empty: modules.conf, "
+                           "extensions.conf and logger.conf instead of modules.conf.snippet (asterisk.conf stays "
+                           "yours).")] = False,
     node: Annotated[Optional[str], typer.Option(
         "--node", metavar="NAME", help="The files of one node (asterisk-ara node add): its Asterisk sees only its "
                                        "own clients and registrations, with the node's own login.")] = None,
@@ -180,10 +185,14 @@ def write(
     ami_bindaddr: Annotated[str, typer.Option("--ami-bindaddr", help="Address AMI listens on.")] = "0.0.0.0",
     ami_port: Annotated[int, typer.Option("--ami-port", help="AMI port.")] = 5038,
 ) -> None:
-    """Write every file into OUT atomically; differing existing files are kept unless --force."""
+    """Write every file into OUT atomically; differing existing files are kept unless --force.
+
+    Without --complete: the files the setup adds to an existing Asterisk, and modules.conf.snippet to merge."""
     from .. import confgen
+    from ..files import check_directory
     from .common import read_password
 
+    check_directory(out, "--out")
     ami = None
     ami_secret = read_password(ami_secret_stdin, ami_secret_file, ami_secret_env, option="--ami-secret")
     if ami_permit or ami_secret is not None:
@@ -195,7 +204,7 @@ def write(
     files, secret = confgen.all_files(db, tls_dir, driver, cache, bindaddr=bindaddr, port=port,
                                       tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
                                       node=_node_view(db, node) if node else None, ami=ami,
-                                      cache_lifetime=cache_lifetime)
+                                      cache_lifetime=cache_lifetime, complete=complete)
     report = confgen.write(out, files, secret, force)
     for note in confgen.several_hosts_notes(settings(ctx).db()):
         info(f"Note: {note}")
@@ -207,6 +216,17 @@ def write(
             info(f"Browsers connect to wss://{host}:{tls_port}/ws")
     if report.kept:
         raise typer.Exit(1)
+
+
+def _plaintext_warning(ids: list[str], source: Path, mode: str, dry_run: bool) -> str:
+    """What storing auth passwords in plaintext means, and the command that stores md5 hashes instead."""
+    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    # Once written, the rows are there: storing the hashes replaces them (upsert).
+    again = "--mode upsert " if mode == "upsert" or not dry_run else ""
+    return (f"Warning: {len(ids)} auth password(s) {'would be ' if dry_run else ''}stored in plaintext in ps_auths "
+            f"({shown}): whoever reads the database reads them. md5 hashes instead (any Asterisk; an auth that "
+            f"answers another server's challenge keeps its plaintext): asterisk-ara conf import {source} "
+            f"{again}--hash-passwords md5")
 
 
 def _node_view(db, name: str):
@@ -244,14 +264,19 @@ def import_(
 
     report = import_pjsip_conf(settings(ctx).db(), source, mode, parse_types(only), dry_run, hash_passwords,
                                skip_unknown)
+    plaintext = _plaintext_warning(report.plaintext, source, mode, dry_run) if report.plaintext else None
     if want_json(ctx):
         print_json({"counts": {t: vars(c) for t, c in report.counts.items()}, "notes": report.notes,
-                    "dry_run": report.dry_run})
+                    "dry_run": report.dry_run, "plaintext_passwords": report.plaintext})
+        if plaintext:
+            info(plaintext)
         return
     for note in report.notes:
         info(f"Note: {note}")
     for line in report.summary_lines():
         info(("Dry run: " if dry_run else "") + line)
+    if plaintext:
+        info(plaintext)
     if any(c.inserted or c.updated for c in report.counts.values()) and not dry_run:
         info("Asterisk reads these types from the database only when sorcery.conf maps them: "
              "asterisk-ara conf write --all-types.")

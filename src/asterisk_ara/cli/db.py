@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -105,13 +105,16 @@ def current(ctx: typer.Context) -> None:
 
 
 @app.command()
-def check(ctx: typer.Context) -> None:
+def check(ctx: typer.Context, operator_table: Annotated[Optional[list[str]], typer.Option(
+        "--operator-table", metavar="PATTERN",
+        help="A table of your own in this database, not drift (a shell pattern such as 'app_*'; "
+             "repeatable).")] = None) -> None:
     """Compare the live schema with ARA head; exit 1 with a readable diff when they differ."""
     from ..models import ARA_HEAD_REVISION, metadata
     from ..schema import migrate
 
     db = settings(ctx).db()
-    result = migrate.check(db)
+    result = migrate.check(db, tuple(operator_table or []))
     problems = result.problems
     if want_json(ctx):
         print_json({"database": db.masked(), "matches": not problems, "problems": problems, "tuning": result.tuning})

@@ -49,6 +49,8 @@ def quickstart(
     r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port,
             CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten), tune)
 
+    unchanged_note = (f"unchanged: shown only when the client was created; a new one: asterisk-ara webrtc passwd "
+                      f"{r.client_id}")
     if want_json(ctx):
         print_json({
             "database": r.database, "driver": r.driver, "host": host, "changed": r.changed,
@@ -56,9 +58,11 @@ def quickstart(
             "keys_dir": str(r.keys_dir), "ca_certificate": str(r.keys_dir / "ca.crt"),
             "server_certificate": str(r.keys_dir / "asterisk.crt"), "etc_dir": str(r.etc_dir),
             "files": [str(p) for p in r.files], "websocket_url": r.websocket_url, "sip_uri": r.sip_uri,
+            "odbc_ini": str(r.etc_dir / "odbc.ini") if r.driver == "odbc" else None,
             "probe": ["asterisk-ara", "probe", r.websocket_url, "--user", r.client_id, "--password-stdin",
                       "--ca", str(r.keys_dir / "ca.crt")],
-            "client": {"id": r.client_id, "username": r.client_id, "password": r.password},
+            "client": {"id": r.client_id, "username": r.client_id, "password": r.password,
+                       "password_note": None if r.password else unchanged_note},
             "dialplan_include": f"#include {DIALPLAN_FILE}", "echo_test": r.calls.echo_exten,
             "dtmf_test": r.calls.dtmf_exten,
             "rtp_ports": r.calls.rtp_ports,
@@ -72,39 +76,54 @@ def quickstart(
         echo("Nothing to do: everything was already in place (keys and passwords are never rotated here).")
     for line in r.kept:
         echo(f"kept      {line} (differs from what would be written; see asterisk-ara conf write --force)")
-    echo("")
-    echo("Next steps:")
-    echo(f"  1. Copy {r.etc_dir}/* to /etc/asterisk/ (merge modules.conf.snippet into modules.conf;")
-    echo("     or #include the files from your own configuration), and add this line to extensions.conf:")
-    echo(f"       #include {DIALPLAN_FILE}")
+    steps: list[list[str]] = [[
+        "Give Asterisk the files. An Asterisk whose /etc/asterisk is empty (no sample files) takes them as they are:",
+        f"  cp {r.etc_dir}/* /etc/asterisk/",
+        "An existing configuration keeps its own files: copy only what it lacks (cp -n), merge the load lines of",
+        f"modules.conf into yours and add #include {DIALPLAN_FILE} to your extensions.conf.",
+        "A private Asterisk: asterisk -C with an asterisk.conf naming its directories."]]
+    if r.driver == "odbc":
+        steps.append(["Register the database with unixODBC, which does not read odbc.ini from /etc/asterisk",
+                      "(first: apt-get install unixodbc odbc-mariadb, or your system's packages):",
+                      f"  odbcinst -i -s -l -f {r.etc_dir}/odbc.ini"])
     if r.phone_page:
-        echo(f"     Copy {r.phone_page.parent}/* (the phone page and the JsSIP library it loads) to")
-        echo("     /var/lib/asterisk/static-http/ (Asterisk's static directory).")
-    echo(f"  2. Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir).")
-    echo("  3. Load the modules listed in modules.conf.snippet, give Asterisk the environment variable")
-    echo("     OPENSSL_CONF=/etc/asterisk/asterisk-openssl.cnf (why: see that file), then restart Asterisk.")
-    echo(f"  4. Open TCP {tls_port} (wss) and UDP {r.calls.rtp_ports} (media) in the firewall.")
-    echo(f"  5. Trust {r.keys_dir}/ca.crt in the browser or OS:")
-    echo("       Linux: copy to /usr/local/share/ca-certificates/asterisk-ca.crt; update-ca-certificates")
-    echo("       macOS: Keychain Access > System > import, then 'Always Trust' for SSL")
-    echo("       Windows: certutil -addstore -f ROOT ca.crt")
-    echo("       Firefox: Settings > Certificates > Authorities > Import (it keeps its own store)")
-    echo(f"  6. Point the WebRTC client at {r.websocket_url}")
-    echo(f"     SIP URI {r.sip_uri}, username {r.client_id}")
-    if r.password:
-        echo(f"     password: {r.password}   (shown once; change it with asterisk-ara webrtc passwd)")
-    else:
-        echo("     password: as shown when the client was created (asterisk-ara webrtc passwd to set a new one)")
-    echo("  7. Check from the phone's side that it registers (each step, and why one fails):")
-    echo(f"       asterisk-ara probe {r.websocket_url} --user {r.client_id} --password-stdin --ca {r.keys_dir}/ca.crt")
+        steps.append([f"Copy {r.phone_page.parent}/* (the phone page and the JsSIP library it loads) to",
+                      "/var/lib/asterisk/static-http/ (Asterisk's static directory)."])
+    steps += [
+        [f"Make sure Asterisk can read {r.keys_dir}/asterisk.key (or copy the keys and use --tls-dir)."],
+        ["Give Asterisk the environment variable OPENSSL_CONF=/etc/asterisk/asterisk-openssl.cnf (why: see that",
+         "file), then restart it."],
+        [f"Open TCP {tls_port} (wss) and UDP {r.calls.rtp_ports} (media) in the firewall."],
+        [f"Trust {r.keys_dir}/ca.crt in the browser or OS:",
+         "  Linux: copy to /usr/local/share/ca-certificates/asterisk-ca.crt; update-ca-certificates",
+         "  macOS: Keychain Access > System > import, then 'Always Trust' for SSL",
+         "  Windows: certutil -addstore -f ROOT ca.crt",
+         "  Firefox: Settings > Certificates > Authorities > Import (it keeps its own store)"],
+        ["Check from the phone's side that it registers (each step, and why one fails):",
+         f"  asterisk-ara probe {r.websocket_url} --user {r.client_id} --password-stdin --ca {r.keys_dir}/ca.crt"],
+    ]
+    tests = f"{r.calls.echo_exten} (the echo test), {r.calls.dtmf_exten} (the keypad test) or another client by its id."
     if r.phone_url:
-        echo(f"  8. Open the browser phone at {r.phone_url}")
-        echo("     (opening it also shows whether the browser trusts the certificate), register, call "
-             f"{r.calls.echo_exten}")
-        echo(f"     (the echo test), {r.calls.dtmf_exten} (the keypad test) or another client by its id.")
+        steps.append([f"Open the browser phone at {r.phone_url}",
+                      "(opening it also shows whether the browser trusts the certificate), register, call", tests])
     else:
-        echo(f"  8. Call {r.calls.echo_exten} (the echo test), {r.calls.dtmf_exten} (the keypad test) or another "
-             "client by its id.")
+        steps.append([f"Call {tests}"])
+    echo("")
+    echo("Next steps (the how-to Run Asterisk on these files explains each one):")
+    for n, lines in enumerate(steps, 1):
+        for i, line in enumerate(lines):
+            echo(f"  {n}. {line}" if i == 0 else f"     {line}")
     if db.dialect == "sqlite":
         echo("")
         echo(SQLITE_NOTE.format(host=host), nl=False)
+    # The credential comes last, where a terminal leaves it on screen.
+    echo("")
+    echo("The client:")
+    echo(f"  WebSocket  {r.websocket_url}")
+    echo(f"  SIP URI    {r.sip_uri}")
+    echo(f"  username   {r.client_id}")
+    if r.password:
+        echo(f"  password   {r.password}")
+        echo("  (shown once: keep it now; asterisk-ara webrtc passwd sets a new one)")
+    else:
+        echo(f"  password   {unchanged_note}")

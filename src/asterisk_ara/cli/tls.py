@@ -12,6 +12,11 @@ app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
                   help="Make and check the TLS CA and certificates for Asterisk's https/wss server.")
 
 Dir = Annotated[Path, typer.Option("--dir", help="Directory of the key and certificate files.")]
+FoundDir = Annotated[Optional[Path], typer.Option(
+    "--dir", help="Directory of the key and certificate files [default: ./keys, else ./asterisk/keys, where "
+                  "quickstart puts them].")]
+Ip = Annotated[Optional[list[str]], typer.Option("--ip", help="Extra IP address for the certificate.")]
+DnsName = Annotated[Optional[list[str]], typer.Option("--dns", help="Extra DNS name for the certificate.")]
 Days = Annotated[int, typer.Option("--days", help="Server certificate lifetime (browsers accept at most 397).")]
 CaPass = Annotated[Optional[Path], typer.Option("--ca-passphrase-file", help="File holding the CA key's passphrase.")]
 
@@ -32,18 +37,23 @@ def _passphrase(path: Optional[Path]) -> Optional[bytes]:
 
 def _report(ctx: typer.Context, files) -> None:
     if want_json(ctx):
-        print_json({"directory": str(files.directory), "written": [str(p) for p in files.written]})
+        print_json({"directory": str(files.directory), "written": [str(p) for p in files.written],
+                    "added_names": files.added})
     else:
         for path in files.written:
             info(f"wrote {path}")
+        if files.added:
+            info(f"The server certificate now also serves {', '.join(files.added)}; ca.crt is unchanged, so "
+                 "phones that trust it trust the new certificate. Restart Asterisk (or `module reload http`) "
+                 "to serve it.")
 
 
 @app.command()
 def init(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="The name (or IP) browsers connect to.")],
-    ip: Annotated[Optional[list[str]], typer.Option("--ip", help="Extra IP address for the certificate.")] = None,
-    dns: Annotated[Optional[list[str]], typer.Option("--dns", help="Extra DNS name for the certificate.")] = None,
+    ip: Ip = None,
+    dns: DnsName = None,
     org: Annotated[str, typer.Option("--org", help="Organisation name in the certificates.")] = "Asterisk",
     directory: Dir = Path("keys"),
     days: Days = 397,
@@ -59,31 +69,35 @@ def init(
 
 
 @app.command()
-def renew(ctx: typer.Context, directory: Dir = Path("keys"), days: Days = 397,
-          ca_passphrase_file: CaPass = None) -> None:
-    """Issue a new server key and certificate (same names) from the existing CA."""
+def renew(ctx: typer.Context, directory: FoundDir = None, days: Days = 397, ca_passphrase_file: CaPass = None,
+          host: Annotated[Optional[str], typer.Option(
+              "--host", help="A name (or IP) to add to the certificate's names.")] = None,
+          ip: Ip = None, dns: DnsName = None) -> None:
+    """Issue a new server key and certificate from the existing CA, for the old names plus any given; ca.key and
+    ca.crt stay as they are, so phones keep trusting the server."""
     from .. import tls
 
-    _report(ctx, tls.renew(directory, days, _passphrase(ca_passphrase_file)))
+    _report(ctx, tls.renew(tls.find_directory(directory), days, _passphrase(ca_passphrase_file), host, ip or [],
+                           dns or []))
 
 
 @app.command()
 def client(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Client name (file base name and CN).")],
-           directory: Dir = Path("keys"), ca_passphrase_file: CaPass = None,
+           directory: FoundDir = None, ca_passphrase_file: CaPass = None,
            force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False) -> None:
     """Create a client certificate NAME.key/.crt/.pem signed by the CA."""
     from .. import tls
 
-    _report(ctx, tls.client(directory, name, ca_passphrase=_passphrase(ca_passphrase_file), force=force))
+    _report(ctx, tls.client(tls.find_directory(directory), name, ca_passphrase=_passphrase(ca_passphrase_file), force=force))
 
 
 @app.command()
-def check(ctx: typer.Context, directory: Dir = Path("keys"),
+def check(ctx: typer.Context, directory: FoundDir = None,
           host: Annotated[Optional[str], typer.Option("--host", help="Name the certificate must cover.")] = None) -> None:
     """Check chain, SAN, key match, key strength, validity and file permissions; exit 1 on any problem."""
     from .. import tls
 
-    findings = tls.check(directory, host)
+    findings = tls.check(tls.find_directory(directory), host)
     bad = [f for f in findings if not f.ok]
     if want_json(ctx):
         print_json({"ok": not bad, "findings": [{"ok": f.ok, "message": f.message} for f in findings]})

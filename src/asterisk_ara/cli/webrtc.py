@@ -19,7 +19,6 @@ AllowWeak = Annotated[bool, typer.Option("--allow-weak-password",
 Credential = Annotated[str, typer.Option("--credential", help="md5 (any Asterisk), digest (20.12/21.7/22.2+) or plaintext.")]
 Sets = Annotated[Optional[list[str]], typer.Option("--set", metavar="OBJECT.COLUMN=VALUE",
                                                    help="Any column: endpoint.X=V, aor.X=V or auth.X=V; empty V = NULL.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 NodeOpt = Annotated[Optional[str], typer.Option(
     "--node", metavar="NAME", help="The Asterisk node that serves this client (asterisk-ara node list); required "
                                    "once nodes are defined.")]
@@ -48,7 +47,6 @@ def add(
     node: NodeOpt = None,
     set_: Sets = None,
     allow_weak_password: AllowWeak = False,
-    json_output: JsonOpt = False,
 ) -> None:
     """Create a WebRTC client; without a password option a strong one is generated and printed once."""
     from ..provisioning import WebrtcSettings, add_webrtc_client
@@ -66,7 +64,7 @@ def add(
     result = add_webrtc_client(db, client_id, password, opts, allow_weak_password)
     for line in result.warnings:
         warn(line)
-    if want_json(ctx, json_output):
+    if want_json(ctx):
         print_json({"id": result.id, "username": result.username, "credential": result.credential,
                     "password": result.generated_password, "password_generated": result.generated_password is not None,
                     "node": node, "database": db.masked()})
@@ -78,28 +76,53 @@ def add(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False) -> None:
-    """List WebRTC clients (secrets are never shown)."""
-    from ..provisioning import list_webrtc_clients
+def list_(
+    ctx: typer.Context,
+    pattern: Annotated[Optional[str], typer.Argument(
+        metavar="[PATTERN]", help="Only ids matching this shell pattern (* any text, ? one character; quote it).")]
+    = None,
+    node: Annotated[Optional[str], typer.Option("--node", metavar="NAME", help="Only clients this node serves.")]
+    = None,
+    registered: Annotated[Optional[bool], typer.Option(
+        "--registered/--unregistered", help="Only clients with (without) a registration now, as Asterisk stored "
+                                            "it in ps_contacts (PostgreSQL, MariaDB).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", metavar="N", help="Show at most N clients.")] = None,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", help="Skip the first N (with --limit: pages).")]
+    = 0,
+) -> None:
+    """List WebRTC clients in id order, with how many match (secrets are never shown)."""
+    from ..provisioning import webrtc_client_page
 
-    clients = list_webrtc_clients(settings(ctx).db())
-    if want_json(ctx, json_output):
-        print_json({"clients": clients})
+    clients, total = webrtc_client_page(settings(ctx).db(), node=node, pattern=pattern, registered=registered,
+                                        limit=limit, offset=offset)
+    if want_json(ctx):
+        print_json({"clients": clients, "total": total, "offset": offset, "limit": limit})
         return
-    if not clients:
-        info("No WebRTC clients.")
-        return
-    from rich.console import Console
-    from rich.table import Table
+    if clients:
+        from rich.console import Console
+        from rich.table import Table
 
-    nodes = any(c["node"] for c in clients)
-    table = Table("id", "username", "context", "codecs", "max_contacts", "credential", *(["node"] if nodes else []),
-                  box=None)
-    for c in clients:
-        table.add_row(c["id"], c["username"] or "", c["context"] or "", c["codecs"] or "",
-                      "" if c["max_contacts"] is None else str(c["max_contacts"]), c["credential"] or "",
-                      *([c["node"] or "(none)"] if nodes else []))
-    Console().print(table)
+        nodes = any(c["node"] for c in clients)
+        table = Table("id", "username", "context", "codecs", "max_contacts", "credential",
+                      *(["node"] if nodes else []), box=None)
+        for c in clients:
+            table.add_row(c["id"], c["username"] or "", c["context"] or "", c["codecs"] or "",
+                          "" if c["max_contacts"] is None else str(c["max_contacts"]), c["credential"] or "",
+                          *([c["node"] or "(none)"] if nodes else []))
+        Console().print(table)
+    info(_count_line(len(clients), total, offset))
+
+
+def _count_line(shown: int, total: int, offset: int) -> str:
+    """How many were shown of how many match, and the next page's option."""
+    if not total:
+        return "No WebRTC clients match." if offset == 0 else "No WebRTC clients."
+    if shown == total:
+        return f"{total:,} WebRTC client{'s' if total != 1 else ''}."
+    if not shown:
+        return f"None shown: --offset {offset:,} is past the {total:,} that match."
+    line = f"{offset + 1:,}-{offset + shown:,} of {total:,} WebRTC clients"
+    return line + (f"; next: --offset {offset + shown}" if offset + shown < total else "") + "."
 
 
 @app.command()
@@ -107,13 +130,12 @@ def show(
     ctx: typer.Context,
     client_id: Annotated[str, typer.Argument(metavar="ID")],
     show_secrets: Annotated[bool, typer.Option("--show-secrets", help="Include password, md5_cred and digests.")] = False,
-    json_output: JsonOpt = False,
 ) -> None:
     """Show one client's endpoint, aor and auth rows (set columns only) and its registrations."""
     from ..provisioning import show_webrtc_client
 
     data = show_webrtc_client(settings(ctx).db(), client_id, show_secrets)
-    if want_json(ctx, json_output):
+    if want_json(ctx):
         print_json(data)
         return
     typer.echo(f"id: {data['id']}  (credential: {data['credential'] or 'none'})")

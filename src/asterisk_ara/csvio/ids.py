@@ -119,6 +119,10 @@ def existing_ids_of(db: Database, table: str, ids: IdIndex) -> list[str]:
             found += ids.lines([r[0] for r in chunk])
         return found
     for part in ids.chunks(1000):
+        # An id holding NUL failed validation and cannot be stored (PostgreSQL refuses even to compare it).
+        part = [i for i in part if "\x00" not in i]
+        if not part:
+            continue
         found += [r[0] for r in db.query(f"SELECT id FROM {table} WHERE id IN ({db.placeholders(len(part))})", part)]
     return found
 
@@ -129,6 +133,11 @@ def taken_ids(db: Database, ids: IdIndex) -> dict[str, int]:
     return dict(sorted(lines.items(), key=lambda item: item[1]))
 
 
+def taken_problems(taken: dict[str, int]) -> list[tuple[int, str]]:
+    """(line, message) of each id the database holds already (the first MAX_REPORTED)."""
+    return [(line, f"id: {i!r} already exists (use --mode upsert to update existing clients)")
+            for i, line in list(taken.items())[:MAX_REPORTED]]
+
+
 def taken_error(source: str, taken: dict[str, int]) -> ImportErrors:
-    return ImportErrors([f"{source}:{line}: id: {i!r} already exists (use --mode upsert to update existing clients)"
-                         for i, line in list(taken.items())[:MAX_REPORTED]], len(taken))
+    return ImportErrors.of(source, taken_problems(taken), len(taken))

@@ -16,7 +16,7 @@ from ..nodes.placement import ImportPlacement, node_counts
 from .report import MAX_REPORTED, Conflict, ImportErrors, ImportReport, NO_ROOM, Rollback, temp_space_error
 from .reading import open_source
 from .header import Plan
-from .ids import taken_error, taken_ids
+from .ids import taken_error, taken_ids, taken_problems
 from .spool import Spool
 from .validate import Sink, read_stored_auths, validate_rows
 from .load_mariadb import LoadDataPipeline, can_stage, server_loads_local_files
@@ -39,12 +39,13 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     private temporary file beside it and put in place only once the import is committed. Clients go to the
     node of their ``node`` cell or ``settings.node``; ``spread`` places the others evenly over the nodes.
     """
-    from ..files import FileSet, refuse_existing
+    from ..files import FileSet, check_parent, refuse_existing
 
     if mode not in MODES:
         raise UsageError(f"--mode: {mode!r} is not one of {', '.join(MODES)}")
     settings = settings or WebrtcSettings()
     if passwords_out:
+        check_parent(passwords_out, "--passwords-out")
         refuse_existing([passwords_out], force, "--force")
     started = time.perf_counter()
     binary = open_source(source)
@@ -87,7 +88,7 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                                                            stored_auths=stored_auths if mode == "upsert" else None,
                                                            placement=placement)
                     if error_count:
-                        raise ImportErrors(errors, error_count)
+                        raise _RowProblems(errors, error_count)
                     report = ImportReport(rows=spool.rows, dry_run=dry_run, passwords_generated=spool.generated)
                     if streaming and mode == "insert":
                         try:
@@ -120,6 +121,13 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
                         _warm(db, spool.ids)
             except Rollback:
                 pass
+            except _RowProblems as found:
+                problems, total = found.problems, found.total
+                if mode == "insert":  # the ids the database holds already: in the same report, not a second round
+                    with db.transaction():
+                        taken = taken_ids(db, spool.ids)
+                    problems, total = problems + taken_problems(taken), total + len(taken)
+                raise ImportErrors.of(source, problems, total) from None
             except Conflict:
                 with db.transaction():
                     taken = taken_ids(db, spool.ids)
@@ -149,6 +157,14 @@ def import_csv(url: "DatabaseURL | Database", source: str, mode: str = "insert",
     report.seconds = time.perf_counter() - started
     report.placed = placement.placed or None
     return report
+
+
+class _RowProblems(Exception):
+    """The rows' problems, raised inside the import's transaction so that it rolls back first."""
+
+    def __init__(self, problems: list[tuple[int, str]], total: int):
+        super().__init__(f"{total} problem(s)")
+        self.problems, self.total = problems, total
 
 
 def _place_the_unplaced(db: Database, placement: ImportPlacement, spool: Sink, source: str) -> None:

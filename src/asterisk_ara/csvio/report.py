@@ -38,12 +38,19 @@ class ImportReport:
 
 
 class ImportErrors(ValidationError):
-    """Every problem found in the file, one line each; nothing was written."""
+    """Every problem found in the file, one line each (FILE:LINE: ...); nothing was written."""
 
     def __init__(self, lines: list[str], total: int):
-        more = f"\n... and {total - len(lines)} more problems" if total > len(lines) else ""
+        more = (f"\n... and {total - len(lines)} more problems (only the first {MAX_REPORTED} are listed)"
+                if total > len(lines) else "")
         super().__init__("\n".join(lines) + more + f"\n{total} problem(s); nothing was written")
         self.lines, self.total = lines, total
+
+    @classmethod
+    def of(cls, source: str, problems: list[tuple[int, str]], total: int) -> "ImportErrors":
+        """From (line, message) pairs: the first MAX_REPORTED in line order."""
+        ordered = sorted(problems, key=lambda p: p[0])[:MAX_REPORTED]
+        return cls([f"{source}:{line}: {message}" for line, message in ordered], total)
 
 
 NO_ROOM = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}

@@ -43,8 +43,9 @@ def read_stored_auths(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]
 def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spool_factory: Callable[[Plan], Sink],
               passwords_out: IO[str] | None, progress: Callable[[int, int], None] | None,
               require_password: bool, stored_auths: Callable[[list[str]], dict[str, dict]] | None = None,
-              placement: ImportPlacement | None = None) -> tuple[Sink, list[str], int]:
-    """One pass over the file: every row checked, the good ones handed to the sink as they come.
+              placement: ImportPlacement | None = None) -> tuple[Sink, list[tuple[int, str]], int]:
+    """One pass over the file: every row checked, the good ones handed to the sink as they come. Returns the sink,
+    the first MAX_REPORTED problems as (line, message) in line order, and how many there were.
 
     With ``stored_auths`` (upsert), rows without a credential wait in batches for the stored
     ps_auths rows of their ids: an existing client keeps its credential, a new one needs a password.
@@ -88,6 +89,25 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
     def emit(line: int, client_id: str, row_settings: WebrtcSettings, overrides: dict | None,
              password: str | None, stored: dict | None, kept: dict | None = None,
              credential_cell: str | None = None) -> None:
+        row = (client_id, row_settings, overrides, password, stored, kept, credential_cell)
+        try:
+            built = _build(*row)
+            if place is not None:
+                place(built)
+        except AraError as exc:
+            # Every problem of the row, each on its own line: the CSV is mended in one round.
+            problems: list[str] = []
+            _build(*row, problems)
+            for message in problems or [str(exc)]:
+                fail(line, message)
+            return
+        if not error_count:
+            spool.add(built)
+
+    def _build(client_id: str, row_settings: WebrtcSettings, overrides: dict | None, password: str | None,
+               stored: dict | None, kept: dict | None, credential_cell: str | None,
+               problems: list[str] | None = None) -> dict:
+        """The row's rows; the first problem raises, or (``problems``) each is added to the list."""
         nonlocal generated
         try:
             if kept is not None:
@@ -100,20 +120,18 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
                     raise ValidationError("password: missing " + (
                         "for a new client " if stored_auths is not None else "") +
                         "(give one, or --passwords-out FILE to generate)")
-                password = credentials.generate_password()
-                generated += 1
-                if passwords_out is not None:
-                    passwords_out.write(f"{client_id},{password}\n")
+                if problems is None:
+                    password = credentials.generate_password()
+                    generated += 1
+                    if passwords_out is not None:
+                        passwords_out.write(f"{client_id},{password}\n")
             elif password is not None:
                 credentials.check_password(password, row_settings.username or client_id)
-            built = build_rows(client_id, password, row_settings, overrides, stored, kept)
-            if place is not None:
-                place(built)
         except AraError as exc:
-            fail(line, str(exc))
-            return
-        if not error_count:
-            spool.add(built)
+            if problems is None:
+                raise
+            problems.append(str(exc))
+        return build_rows(client_id, password, row_settings, overrides, stored, kept, problems)
 
     waiting: list[tuple] = []  # upsert rows without a credential, until their stored rows are fetched
     # build_rows only reads settings: rows with the same setting cells share one settings object
@@ -197,4 +215,4 @@ def validate_rows(binary: IO[bytes], source: str, settings: WebrtcSettings, spoo
         raise ValidationError(f"{source}: no data rows after the header")
     repeated(index.finish())
     spool.rows, spool.generated = rows, generated  # type: ignore[attr-defined]
-    return spool, [f"{source}:{line}: {message}" for line, message in sorted(errors, key=lambda e: e[0])], error_count
+    return spool, sorted(errors, key=lambda e: e[0]), error_count

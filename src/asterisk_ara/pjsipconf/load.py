@@ -43,6 +43,8 @@ class ConfImportReport:
     #: Sections and options left out by --skip-unknown, and passwords kept plaintext; FILE:LINE form.
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
+    #: Auths whose password goes into ps_auths in plaintext (no --hash-passwords, or one kept for its realm).
+    plaintext: list[str] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
         verb = "would be " if self.dry_run else ""
@@ -73,6 +75,7 @@ def import_pjsip_conf(url: DatabaseURL, path: str | Path, mode: str = "insert", 
             _hash_passwords(mapped, hash_passwords, report, lambda: _stored_default_realm(db))
             if mapped.errors:
                 raise ConfImportErrors(mapped.errors)
+        report.plaintext = [r.id for r in mapped.rows if r.type == "auth" and r.values.get("password")]
         by_type: dict[str, list[ObjectRow]] = {}
         for row in mapped.rows:
             by_type.setdefault(row.type, []).append(row)

@@ -258,6 +258,10 @@ def probe(url: str, user: str, password: str, *, ca: str | None = None, domain: 
         try:
             report.database = diagnosis.database_facts(database, user, password, run.realm, domain)
             report.hints = diagnosis.database_hints(report.database, user, run.realm)
+            fix = diagnosis.rows_fix(report.database, user)
+            for step in report.steps:
+                if fix and not step.ok and step.name == "register":
+                    step.fix = fix  # the rows explain the refusal: the fix follows them, as the first hint does
         except Exception as exc:  # noqa: BLE001 - the probe's result stands; say why the rows are missing
             from ..errors import AraError
 

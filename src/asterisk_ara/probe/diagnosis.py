@@ -40,10 +40,11 @@ def tls_verify_failed(code: int, host: str, cert: CertificateInfo | None, ca: st
                     "issue a certificate with a subjectAltName: asterisk-ara tls init --host NAME "
                     "(or tls renew), then restart Asterisk's HTTP server")
         what = "address" if code == 64 else "host name"
-        option = f"--host NAME --ip {host}" if code == 64 else f"--host {host}"
+        option = f"--ip {host}" if code == 64 else f"--host {host}"
         return (f"the {what} {host} is not in the certificate{shown}; browsers refuse it",
-                f"connect with a name the certificate lists, or issue a certificate for this {what}: "
-                f"asterisk-ara tls init {option}")
+                f"connect with a name the certificate lists, or add this {what} with a new certificate from the "
+                f"same CA (phones keep trusting it): asterisk-ara tls renew --dir KEYS {option}, then restart "
+                "Asterisk's HTTP server")
     if code in (10,):  # X509_V_ERR_CERT_HAS_EXPIRED
         when = f" on {cert.not_after}" if cert else ""
         return (f"the certificate expired{when}; browsers refuse it",
@@ -163,6 +164,13 @@ def database_facts(url, user: str, password: str, challenged_realm: str | None, 
                 facts["matches_realm"] = next(
                     (r for r in candidates if credential_matches(auth, username, r, password)), None)
     return facts
+
+
+def rows_fix(facts: dict[str, Any], user: str) -> str | None:
+    """The fix when the client's rows alone explain a refused REGISTER (no client at all), else None."""
+    if not facts["endpoint"] and not facts["aor"]:
+        return f"create the client: asterisk-ara webrtc add {user}"
+    return None
 
 
 def database_hints(facts: dict[str, Any], user: str, challenged_realm: str | None) -> list[str]:

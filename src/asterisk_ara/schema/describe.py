@@ -156,13 +156,18 @@ def tuning(actual: Description) -> list[str]:
             for table in sorted(actual) for name, cols in sorted(actual[table].get("tuning", {}).items())]
 
 
-def diff(expected: Description, actual: Description) -> list[str]:
-    """Readable differences, one line each; empty when the schemas match."""
+def diff(expected: Description, actual: Description, operators: tuple[str, ...] = ()) -> list[str]:
+    """Readable differences, one line each; empty when the schemas match. ``operators``: shell patterns of tables
+    that are the operator's own, beside ARA's (not drift)."""
+    import fnmatch
+
     problems: list[str] = []
     for table in sorted(set(expected) - set(actual)):
         problems.append(f"missing table {table}")
     for table in sorted(set(actual) - set(expected)):
-        problems.append(f"unexpected table {table}")
+        if not any(fnmatch.fnmatchcase(table, pattern) for pattern in operators):
+            problems.append(f"unexpected table {table} (a table of yours? say so: asterisk-ara db check "
+                            f"--operator-table {table})")
     for table in sorted(set(expected) & set(actual)):
         e, a = expected[table], actual[table]
         ecols = {c[0]: c for c in e["columns"]}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
-from ..dbapi import DRIVER_PACKAGES, first_line
+from ..dbapi import DRIVER_PACKAGES, connect_fix, first_line
 from ..dburl import DatabaseURL
 from ..errors import DatabaseError
 
@@ -32,7 +32,8 @@ def begin(db: DatabaseURL) -> Iterator[sa.Connection]:
         try:
             conn = engine.connect()
         except sa.exc.DBAPIError as exc:
-            raise DatabaseError(f"cannot connect to {db.masked()}: {short_reason(exc)}") from None
+            raise DatabaseError(f"cannot connect to {db.masked()}: {short_reason(exc)}"
+                                f"{connect_fix(db, getattr(exc, 'orig', None) or exc)}") from None
         except TypeError as exc:  # a query parameter the driver does not take becomes an unknown keyword
             raise DatabaseError(f"cannot connect to {db.masked()}: the {db.driver} driver refused a query "
                                 f"parameter of the URL ({exc})") from None

@@ -186,15 +186,16 @@ class CheckResult:
     tuning: list[str]    # indexes `db tune` added: expected, not drift
 
 
-def check(db: DatabaseURL) -> CheckResult:
-    """Differences between the live schema and the models (ARA's tables and our own); none means they match."""
+def check(db: DatabaseURL, operator_tables: tuple[str, ...] = ()) -> CheckResult:
+    """Differences between the live schema and the models (ARA's tables and our own); none means they match.
+    ``operator_tables``: shell patterns of tables of the operator's own in the same database, left alone."""
     _require_database_file(db)
     with begin(db) as conn:
         status = _read_versions(conn)
         expected = describe.describe_models(metadata, conn.dialect.name)
         expected.update(describe.describe_models(own_metadata, conn.dialect.name))
         actual = describe.describe_live(conn)
-        problems = describe.diff(expected, actual)
+        problems = describe.diff(expected, actual, tuple(operator_tables))
     if status.revision is None and status.ara_revision is None:
         problems.insert(0, "no schema version recorded: run `asterisk-ara db upgrade`")
     elif status.revision != status.head:
