@@ -310,3 +310,158 @@ def test_downgrade_takes_the_nodes_views_and_logins_away(server_db):
     logins = "SELECT 1 FROM pg_roles WHERE rolname = %s" if db.dialect == "postgresql" else \
         "SELECT 1 FROM mysql.user WHERE User = %s"
     assert not db.execute(logins, (login,))
+
+
+# -- Calls between nodes (issue 29): what the shares show; what Asterisk does with it is tests/live/test_node_calls.py
+
+def node_secret(db, node):
+    return db.execute(f"SELECT sip_secret FROM asterisk_ara_nodes WHERE name = '{node}'")[0][0]
+
+
+def test_every_share_shows_the_other_nodes_trunks_and_every_clients_node(server_db):
+    db = server_db
+    ara(db, "node", "add", "n1", "--sip", "10.0.0.1", check=True)
+    added = ara(db, "--json", "node", "add", "n2", "--wss-url", "wss://n2.example.com:8089/ws", "--sip",
+                "[2001:db8::2]:5070", check=True)
+    ara(db, "node", "add", "n3", check=True)  # no SIP address: no part in calls between nodes
+    add_client(db, "alice", "--node", "n1")
+    add_client(db, "bob", "--node", "n2")
+    secret1, secret2 = node_secret(db, "n1"), node_secret(db, "n2")
+    assert len(secret1) == 32 and secret1.isalnum() and secret1 != secret2 and node_secret(db, "n3") is None
+    assert json.loads(added.stdout)["sip"] == "[2001:db8::2]:5070" and secret2 not in added.stdout + added.stderr
+    url1, share1 = login_url(db, "n1")
+    endpoints = query_as(url1, f"SELECT id, context, aors, auth, outbound_auth, from_user, identify_by, allow, "
+                               f"direct_media, ice_support FROM {view(db, share1, 'ps_endpoints')} ORDER BY id")
+    assert [tuple(map(str, r)) for r in endpoints] == [
+        ("alice", "default", "alice", "alice", "None", "None", "None", "opus,ulaw", "None", "None"),
+        ("node~n2", "asterisk-ara-nodes", "node~n2", "node~n2", "node~n1", "node~n1", "username",
+         "opus,ulaw,alaw,g722", "no", "no")], endpoints
+    aors = dict(query_as(url1, f"SELECT id, contact FROM {view(db, share1, 'ps_aors')}"))
+    assert aors == {"alice": None, "node~n2": "sip:[2001:db8::2]:5070^3Btransport=tcp"}
+    auths = {r[0]: r[1:] for r in query_as(
+        url1, f"SELECT id, auth_type, username, password, realm FROM {view(db, share1, 'ps_auths')}")}
+    # The other node's credential, to check its calls; its own, to answer their challenges.
+    assert auths["node~n2"] == ("userpass", "node~n2", secret2, "asterisk-ara-nodes")
+    assert auths["node~n1"] == ("userpass", "node~n1", secret1, "asterisk-ara-nodes")
+    assert set(auths) == {"alice", "node~n1", "node~n2"}
+    # Which node serves every client: ids and node names only, for the dialplan's REALTIME_FIELD.
+    placed = query_as(url1, f"SELECT * FROM {view(db, share1, 'asterisk_ara_client_nodes')} ORDER BY id")
+    assert [tuple(r) for r in placed] == [("alice", "n1"), ("bob", "n2")]
+    # A node given an address is seen by the others at once: nothing to write or refresh on them.
+    ara(db, "node", "update", "n3", "--sip", "pbx3.example.com:5080", check=True)
+    aors = dict(query_as(url1, f"SELECT id, contact FROM {view(db, share1, 'ps_aors')}"))
+    assert aors["node~n3"] == "sip:pbx3.example.com:5080^3Btransport=tcp"
+    res = ara(db, "--json", "node", "update", "n2", "--no-sip", check=True)
+    assert json.loads(res.stdout)["changed"] == {"sip_host": None, "sip_port": None}
+    assert "node~n2" not in dict(query_as(url1, f"SELECT id, contact FROM {view(db, share1, 'ps_aors')}"))
+    listed = ara(db, "--json", "node", "list", check=True).stdout
+    assert {n["name"]: n["sip"] for n in json.loads(listed)["nodes"]} == {
+        "n1": "10.0.0.1:5060", "n2": None, "n3": "pbx3.example.com:5080"}
+    assert secret1 not in listed and "sip_secret" not in listed
+    # Where each client's phone goes: its node's page, the user filled in.
+    shown = json.loads(ara(db, "--json", "webrtc", "show", "bob", check=True).stdout)
+    assert shown["phone_url"] == "https://n2.example.com:8089/static/asterisk-ara-phone.html?user=bob"
+    assert "phone: https://n2.example.com:8089/static/asterisk-ara-phone.html?user=bob" in \
+        ara(db, "webrtc", "show", "bob", check=True).stdout
+    assert ara(db, "node", "check").exit_code == 1  # n1 and n3 have addresses nobody listens at (see below)
+
+
+@pytest.mark.parametrize("args, error", [
+    (("node", "add", "n1", "--sip", "bad host!"), "sip: 'bad host!' is not host[:port]"),
+    (("node", "add", "n1", "--sip", "10.0.0.1:70000"), "sip: 70000 is not a port"),
+    (("node", "update", "n0", "--sip", "10.0.0.1", "--no-sip"), "--sip and --no-sip: give one"),
+    (("node", "update", "n0"), "nothing to change: give --sip HOST[:PORT], --no-sip or --wss-url URL"),
+])
+def test_node_sip_addresses_are_checked(pg_db, args, error):
+    ara(pg_db, "db", "upgrade", check=True)
+    res = ara(pg_db, *args)
+    assert res.exit_code in (1, 2) and res.stderr.count("\n") == 1 and error in res.stderr, res
+
+
+def test_export_writes_each_clients_phone_url_and_import_takes_it_back(pg_db, tmp_path):
+    db = pg_db
+    ara(db, "db", "upgrade", check=True)
+    ara(db, "node", "add", "n1", "--wss-url", "wss://pbx1.example.com:8089/ws", check=True)
+    ara(db, "node", "add", "n2", "--wss-url", "wss://pbx2.example.com/asterisk/ws", check=True)
+    add_client(db, "alice", "--node", "n1")
+    add_client(db, "bob", "--node", "n2")
+    exported = tmp_path / "clients.csv"
+    ara(db, "export", str(exported), check=True)
+    rows = {r["id"]: r for r in csv.DictReader(exported.open())}
+    assert rows["alice"]["phone_url"] == "https://pbx1.example.com:8089/static/asterisk-ara-phone.html?user=alice"
+    # A page the WebSocket's path does not give away is told the server.
+    assert rows["bob"]["phone_url"] == ("https://pbx2.example.com/asterisk/static/asterisk-ara-phone.html?server="
+                                        "wss%3A%2F%2Fpbx2.example.com%2Fasterisk%2Fws&user=bob")
+    res = ara(db, "import", str(exported), "--mode", "upsert")
+    assert res.exit_code == 0, res
+    assert dict(db.execute("SELECT id, node FROM asterisk_ara_client_nodes")) == {"alice": "n1", "bob": "n2"}
+
+
+def test_conf_write_for_a_node_that_takes_calls_from_the_others(server_db, tmp_path):
+    db = server_db
+    ara(db, "node", "add", "n1", "--sip", "127.0.0.1:5071", check=True)
+    ara(db, "node", "add", "n2", check=True)
+    out = tmp_path / "etc"
+    ara(db, "conf", "write", "--node", "n1", "--out", str(out), check=True)
+    pjsip = (out / "pjsip.conf").read_text()
+    assert "[transport-nodes]\ntype=transport\nprotocol=tcp\nbind=127.0.0.1:5071\n" in pjsip
+    ext = (out / "extconfig.conf").read_text()
+    family = "pgsql,{},node_n1.".format(db.parsed.database) if db.dialect == "postgresql" else "odbc,asterisk,"
+    assert f"asterisk_ara_client_nodes => {family}asterisk_ara_client_nodes\n" in ext
+    plan = (out / "extensions_asterisk_ara.conf").read_text()
+    assert "REALTIME_FIELD(asterisk_ara_client_nodes,id,${EXTEN},node)" in plan
+    assert '"${ARA_NODE}" != "n1"' in plan and "Dial(PJSIP/${EXTEN}@node~${ARA_NODE},30)" in plan
+    assert "\n[asterisk-ara-nodes]\n" in plan and " same => n,Hangup(27)\n" in plan
+    assert "load => func_realtime.so" in (out / "modules.conf.snippet").read_text()
+    # Without a SIP address: no transport, no routing, and a note saying what the node misses.
+    res = ara(db, "conf", "write", "--node", "n2", "--out", str(tmp_path / "etc2"), check=True)
+    assert "node n2 has no SIP address" in res.stderr
+    assert "transport-nodes" not in (tmp_path / "etc2" / "pjsip.conf").read_text()
+    assert "REALTIME_FIELD" not in (tmp_path / "etc2" / "extensions_asterisk_ara.conf").read_text()
+    res = ara(db, "conf", "write", "--node", "n1", "--realtime-transports", "--out", str(tmp_path / "etc3"))
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "asterisk-ara node update n1 --no-sip" in res.stderr
+    assert not (tmp_path / "etc3").exists()
+
+
+def test_node_check_names_the_pair_and_the_fix_when_a_node_does_not_listen(pg_db):
+    from tests.live.asterisk import free_port
+
+    db = pg_db
+    ara(db, "db", "upgrade", check=True)
+    ports = {}
+    for node in ("n1", "n2"):
+        ports[node] = free_port()  # nothing listens there
+        ara(db, "node", "add", node, "--sip", f"127.0.0.1:{ports[node]}", check=True)
+    ara(db, "node", "add", "n3", check=True)
+    res = ara(db, "--json", "node", "check")
+    assert res.exit_code == 1, res
+    doc = json.loads(res.stdout)
+    assert doc["problems"] == [] and doc["nodes"] == ["n1", "n2", "n3"]
+    assert [(p["caller"], p["callee"], p["ok"]) for p in doc["pairs"]] == [("n1", "n2", False), ("n2", "n1", False)]
+    assert doc["pairs"][0]["summary"] == (f"n2's SIP address 127.0.0.1:{ports['n2']} refuses connections (its "
+                                          "Asterisk is stopped, or runs without the TCP transport for calls between "
+                                          "nodes)")
+    assert doc["pairs"][0]["fix"] == "start n2's Asterisk on the files of: asterisk-ara conf write --node n2"
+    res = ara(db, "node", "check", "n3")
+    assert res.exit_code == 0 and "Calls between nodes: not checked: n3 has no SIP address" in res.stdout, res
+    for secret in (node_secret(db, "n1"), node_secret(db, "n2")):
+        assert secret not in res.stdout + res.stderr
+
+
+def test_downgrade_and_upgrade_remake_the_views_without_and_with_the_trunks(server_db):
+    db = server_db
+    ara(db, "node", "add", "n1", "--sip", "10.0.0.1", check=True)
+    ara(db, "node", "add", "n2", "--sip", "10.0.0.2", check=True)
+    url1, share1 = login_url(db, "n1")
+    trunks = f"SELECT id FROM {view(db, share1, 'ps_aors')}"
+    assert query_as(url1, trunks) == [("node~n2",)]
+    ara(db, "db", "downgrade", "0003_ami", check=True)  # PostgreSQL would refuse to drop columns the views read
+    here = "current_schema()" if db.dialect == "postgresql" else "DATABASE()"
+    columns = db.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'asterisk_ara_nodes' "
+                         f"AND table_schema = {here}")
+    assert query_as(url1, trunks) == [] and "sip_host" not in {r[0] for r in columns}
+    assert "error" in str(query_as(url1, f"SELECT id FROM {view(db, share1, 'asterisk_ara_client_nodes')}"))
+    ara(db, "db", "upgrade", check=True)
+    ara(db, "node", "update", "n2", "--sip", "10.0.0.2", check=True)
+    assert query_as(url1, trunks) == [("node~n2",)]
+    assert ara(db, "node", "check", "n1").stdout.startswith("node n1: its login reads every view of its share.")

@@ -51,6 +51,7 @@ class ClientDetails:
     contacts: list[dict[str, Any]] = field(default_factory=list)
     node: str | None = None     # the Asterisk node serving the client
     wss_url: str | None = None  # where that node's phones connect
+    phone_url: str | None = None  # the phone page to open for this client: its node's, with the user filled in
 
 
 @dataclass(frozen=True)

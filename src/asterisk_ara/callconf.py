@@ -33,8 +33,10 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
         if ch in raw:
             raise ValidationError(f"context: {raw!r} contains {ch!r}, which extensions.conf cannot hold in a name")
     context = convert("ps_endpoints", "context", raw, "context")  # the endpoint column's own rule
-    if not context or context in ("general", "globals", NODE_CONTEXT):
-        raise ValidationError(f"context: {context!r} cannot name the clients' dialplan context")
+    if not context or context in ("general", "globals"):
+        raise ValidationError(f"context: {context!r} cannot name a dialplan context")
+    if context == NODE_CONTEXT:
+        raise ValidationError(f"context: {context!r} is the context of calls between nodes; choose another")
     check_object_id(echo_exten, "echo-exten")
     if echo_exten in RESERVED_EXTENSIONS:
         raise ValidationError(f"echo-exten: {echo_exten!r} is an extension Asterisk reserves")

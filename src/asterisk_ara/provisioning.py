@@ -272,12 +272,17 @@ def show_webrtc_client(url: DatabaseURL, client_id: str, show_secrets: bool = Fa
 
 
 def _node_summary(db: Database, client_id: str) -> dict[str, Any]:
-    """The node serving the client and where its phone connects (None on a database without nodes)."""
+    """The node serving the client, where its phone connects and the phone page to open there (None on a
+    database without nodes)."""
     if not placement.has_node_tables(db):
-        return {"node": None, "wss_url": None}
+        return {"node": None, "wss_url": None, "phone_url": None}
     rows = db.query(f"SELECT n.name, n.wss_url FROM {CLIENT_NODES} c JOIN {NODES} n ON n.name = c.node "
                     f"WHERE c.id = {db.placeholder}", (client_id,))
-    return {"node": rows[0][0], "wss_url": rows[0][1]} if rows else {"node": None, "wss_url": None}
+    if not rows:
+        return {"node": None, "wss_url": None, "phone_url": None}
+    from .phone import client_url
+
+    return {"node": rows[0][0], "wss_url": rows[0][1], "phone_url": client_url(rows[0][1], client_id)}
 
 
 def _contact_prefix_params(aor_id: str) -> list[Any]:

@@ -147,8 +147,9 @@ def check(
         for pair in pairs:
             typer.echo(pair.line)
         if not pairs:
-            typer.echo("Calls between nodes: fewer than two nodes have a SIP address (asterisk-ara node update NAME "
-                       "--sip HOST[:PORT]).")
+            typer.echo("Calls between nodes: not checked: " + (f"{name} has no SIP address" if name else
+                       "fewer than two nodes have a SIP address") + " (asterisk-ara node update NAME --sip "
+                       "HOST[:PORT] makes a node take part).")
     if failed:
         raise typer.Exit(1)
 

@@ -175,8 +175,8 @@ class _Side:
 
 
 def check_pairs(url: Any, name: str | None = None) -> list[Reach]:
-    """Every pair of nodes with SIP addresses, both ways (only those with ``name`` when given): the OPTIONS of
-    ``options``, plus, for a caller with an AMI target of the same name (asterisk-ara ami add), what its own
+    """Every pair of nodes with SIP addresses, both ways (only those with ``name`` when given; none when it has no
+    SIP address, as a node may: it then takes no part in calls between nodes): the OPTIONS of ``options``, plus, for a caller with an AMI target of the same name (asterisk-ara ami add), what its own
     Asterisk has loaded for the callee (PJSIPShowEndpoint: the trunk and the address it would call)."""
     from ..dbapi import open_database
     from ..errors import NotFoundError
@@ -193,9 +193,6 @@ def check_pairs(url: Any, name: str | None = None) -> list[Reach]:
     if name is not None and name not in known:
         raise NotFoundError(f"node: no node {name!r}")
     sides = [_Side(n, h, int(p), s) for n, h, p, s in rows if h]
-    if name is not None and name not in {s.name for s in sides}:
-        return [Reach(name, "every other node", False, f"{name} has no SIP address, so it takes no part in calls "
-                      "between nodes", f"asterisk-ara node update {name} --sip HOST[:PORT]")]
     pairs = [(a, b) for a in sides for b in sides if a is not b and name in (None, a.name, b.name)]
     from concurrent.futures import ThreadPoolExecutor
 

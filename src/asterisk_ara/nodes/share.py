@@ -88,7 +88,7 @@ def trunk_select(dialect: str, base: str, table: str, node: str, columns: Sequen
     """The trunk rows (``trunks.ROWS``) of ``table`` that node ``node``'s share shows, in the table's ``columns``
     (every column of the client view they are appended to; those a trunk does not set are NULL)."""
     q = lambda name: quote(dialect, name)  # noqa: E731
-    host = "CASE WHEN n.sip_host LIKE '%:%' THEN CONCAT('[', n.sip_host, ']') ELSE n.sip_host END"  # IPv6
+    host = "CASE WHEN POSITION(':' IN n.sip_host) > 0 THEN CONCAT('[', n.sip_host, ']') ELSE n.sip_host END"  # IPv6
     rendered = {
         trunks.TrunkValue.ROW_NODE_ID: f"CONCAT({literal(TRUNK_PREFIX)}, n.name)",
         trunks.TrunkValue.SHARE_NODE_ID: literal(TRUNK_PREFIX + node),
