@@ -134,6 +134,19 @@ class Phone:
         return first, self.state()
 
 
+def audio_flows_both_ways(*phones: Phone, seconds: float = 1.0) -> None:
+    """Each phone receives and sends audio, measured over the same ``seconds`` (about 50 packets a second)."""
+    for phone in phones:
+        phone.expect(lambda s: s["stats"].get("packetsReceived", 0) > 0, "no audio arrives")
+    first = [phone.state()["stats"] for phone in phones]
+    time.sleep(seconds)
+    for phone, before in zip(phones, first):
+        after = phone.state()["stats"]
+        assert after["line"] == before["line"], (before, after)
+        assert after["packetsReceived"] > before["packetsReceived"] + 20 * seconds, (before, after)
+        assert after["packetsSent"] > before["packetsSent"] + 20 * seconds, (before, after)
+
+
 # --- Firefox, through its own remote protocol (Marionette), with no driver package ----------------------------
 
 FIREFOX_PREFS = {

@@ -21,8 +21,8 @@ from asterisk_ara import phone as phone_files
 
 from ..conftest import make_database
 from .asterisk import Registration, quickstart_pbx
-from .browser import (CHROMIUM_ARGS, FirefoxPhone, Phone, find_chromium, find_firefox, microphone_denied, require,
-                      start_firefox, trusting_home)
+from .browser import (CHROMIUM_ARGS, FirefoxPhone, Phone, audio_flows_both_ways, find_chromium, find_firefox,
+                      microphone_denied, require, start_firefox, trusting_home)
 from .conftest import DRIVERS, new_id
 
 pytestmark = pytest.mark.xdist_group("live-browser")
@@ -205,19 +205,6 @@ def test_echo_call_with_media_both_ways_and_keypad_tones_reach_asterisk(pbx, pho
     phone.page.locator("section:has(#pad)").screenshot(path=str(tmp_path / "keypad.png"))  # docs/images/phone-keypad.png
     phone.click("#hangup")
     phone.expect(lambda s: s["call"] == "idle", "the keypad call did not end")
-
-
-def audio_flows_both_ways(*phones: Phone, seconds: float = 1.0) -> None:
-    """Each phone receives and sends audio, measured over the same ``seconds`` (about 50 packets a second)."""
-    for phone in phones:
-        phone.expect(lambda s: s["stats"].get("packetsReceived", 0) > 0, "no audio arrives")
-    first = [phone.state()["stats"] for phone in phones]
-    time.sleep(seconds)
-    for phone, before in zip(phones, first):
-        after = phone.state()["stats"]
-        assert after["line"] == before["line"], (before, after)
-        assert after["packetsReceived"] > before["packetsReceived"] + 20 * seconds, (before, after)
-        assert after["packetsSent"] > before["packetsSent"] + 20 * seconds, (before, after)
 
 
 def hold_and_resume(holder: Phone, held: Phone) -> None:
