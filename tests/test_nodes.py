@@ -363,6 +363,10 @@ def test_every_share_shows_the_other_nodes_trunks_and_every_clients_node(server_
     assert shown["phone_url"] == "https://n2.example.com:8089/static/asterisk-ara-phone.html?user=bob"
     assert "phone: https://n2.example.com:8089/static/asterisk-ara-phone.html?user=bob" in \
         ara(db, "webrtc", "show", "bob", check=True).stdout
+    import asterisk_ara
+
+    with asterisk_ara.connect(db.url) as api:
+        assert api.show_webrtc_client("bob").phone_url == shown["phone_url"]
     assert ara(db, "node", "check").exit_code == 1  # n1 and n3 have addresses nobody listens at (see below)
 
 
