@@ -908,8 +908,6 @@ ALTER TABLE asterisk_ara_nodes ADD COLUMN sip_host VARCHAR(255);
 
 ALTER TABLE asterisk_ara_nodes ADD COLUMN sip_port INTEGER;
 
-ALTER TABLE asterisk_ara_nodes ADD COLUMN sip_secret VARCHAR(128);
-
 UPDATE asterisk_ara_version SET version_num='0004_node_sip' WHERE asterisk_ara_version.version_num = '0003_ami';
 
 COMMIT;

@@ -1,14 +1,14 @@
-"""Calls between nodes: each node's SIP address and the secret it authenticates with (asterisk_ara_nodes).
+"""Calls between nodes: each node's SIP address (asterisk_ara_nodes.sip_host, sip_port).
 
 Revision ID: 0004_node_sip
 Revises: 0003_ami
 Create Date: 2026-12-08
 
-Three nullable columns: a node without a SIP address takes no part in calls between nodes, as before. The
-nodes' views are made again (online only), so that every share shows the other nodes' PJSIP endpoint, aor and
-auth and the node of every client (nodes.trunks, nodes.share); offline SQL is followed by
-``asterisk-ara node refresh``. Downgrading makes the views as revision 0003 had them before it drops the columns
-they read (PostgreSQL refuses to drop a column a view uses).
+Two nullable columns: a node without a SIP address takes no part in calls between nodes, as before. The nodes'
+views are made again (online only), so that every share shows the node of every client, which the dialplan
+reads at call time (nodes.share); offline SQL is followed by ``asterisk-ara node refresh``. Downgrading deletes
+the nodes' trunks to each other (rows of ARA's tables that ``node add --sip`` and ``node update`` wrote,
+nodes.trunks) and that view, then the columns.
 """
 from __future__ import annotations
 
@@ -21,13 +21,11 @@ branch_labels = None
 depends_on = None
 
 TABLE = "asterisk_ara_nodes"
-COLUMNS = ("sip_host", "sip_port", "sip_secret")
 
 
 def upgrade() -> None:
     op.add_column(TABLE, sa.Column("sip_host", sa.String(255)))
     op.add_column(TABLE, sa.Column("sip_port", sa.Integer))
-    op.add_column(TABLE, sa.Column("sip_secret", sa.String(128)))
     if not op.get_context().as_sql:
         from asterisk_ara.nodes import share
 
@@ -35,9 +33,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Trunks are placed on their node like clients, with a '~' in the id that no client id may hold (nodes.names);
+    # their rows go with the columns that made them.
+    trunks = "SELECT id FROM asterisk_ara_client_nodes WHERE id LIKE :pattern"
+    for table in ("ps_endpoints", "ps_aors", "ps_auths"):
+        op.execute(sa.text(f"DELETE FROM {table} WHERE id IN ({trunks})").bindparams(pattern="%~%"))
+    op.execute(sa.text("DELETE FROM asterisk_ara_client_nodes WHERE id LIKE :pattern").bindparams(pattern="%~%"))
     if not op.get_context().as_sql:
         from asterisk_ara.nodes import share
 
         share.replace_all_views(op.get_bind(), calls=False)
-    for column in reversed(COLUMNS):
-        op.drop_column(TABLE, column)
+    op.drop_column(TABLE, "sip_port")
+    op.drop_column(TABLE, "sip_host")

@@ -9,7 +9,7 @@ import re
 
 from .conffile import DIALPLAN_FILE, check_port, header
 from .errors import ValidationError
-from .nodes.names import CLIENT_NODES, NODE_CONTEXT, TRUNK_PREFIX, check_node_name
+from .nodes.names import CLIENT_NODES, NODE_CONTEXT, check_node_name, trunk_id
 from .validation import check_config_text, check_object_id, convert
 
 #: One character a client id may start with, as an Asterisk pattern; REGEX checks the rest (same rule as
@@ -98,18 +98,19 @@ def _after_every_call() -> str:
 
 
 def _client_calls_between_nodes(ring: int, node: str) -> str:
-    """A client of another node is called through that node's trunk (nodes.trunks): its node is read from the
-    database at call time (REALTIME_FIELD on the share's view of every client's node), so a moved client is
+    """A client of another node is called through this node's trunk to it (nodes.trunks, ``NODE~OTHER``): its node
+    is read from the database at call time (REALTIME_FIELD on the share's view of every client's node), so a moved client is
     reached on its new node at once. A node that does not answer at all (stopped: its TCP port refuses) gives
     the caller cause 27, destination out of order (SIP 502 with Reason: Q.850;cause=27), within milliseconds."""
     return ("; Several nodes: the client's node is read from the database at each call; a client of another\n"
-            f"; node is called through that node (endpoint {TRUNK_PREFIX}NAME), one of node {node}'s own directly.\n"
+            f"; node is called through node {node}'s trunk to it (endpoint {trunk_id(node, 'NAME')}), one of its own\n"
+            "; directly.\n"
             + _client_id_check() +
             f" same => n(client),Set(ARA_NODE=${{REALTIME_FIELD({CLIENT_NODES},id,${{EXTEN}},node)}})\n"
             f" same => n,GotoIf($[\"${{ARA_NODE}}\" != \"\" & \"${{ARA_NODE}}\" != \"{node}\"]?other_node)\n"
             f" same => n,Dial(PJSIP/${{EXTEN}},{ring})\n"
             " same => n,Hangup()\n"
-            f" same => n(other_node),Dial(PJSIP/${{EXTEN}}@{TRUNK_PREFIX}${{ARA_NODE}},{ring})\n"
+            f" same => n(other_node),Dial(PJSIP/${{EXTEN}}@{trunk_id(node, '${ARA_NODE}')},{ring})\n"
             "; No SIP answer at all (no hang-up cause from the other node): it is stopped or unreachable.\n"
             " same => n,GotoIf($[\"${HANGUPCAUSE_KEYS()}\" = \"\" & (\"${DIALSTATUS}\" = \"CHANUNAVAIL\" | "
             "\"${DIALSTATUS}\" = \"CONGESTION\")]?unreachable)\n"
@@ -120,7 +121,7 @@ def _client_calls_between_nodes(ring: int, node: str) -> str:
 
 
 def _calls_from_other_nodes(ring: int) -> str:
-    return (f"; Calls another node sends (their trunk endpoints have context={NODE_CONTEXT}): for this node's own\n"
+    return (f"; Calls another node sends (this node's trunks have context={NODE_CONTEXT}): for this node's own\n"
             "; clients only, never passed on to a third node, so a call cannot go round between nodes.\n"
             f"[{NODE_CONTEXT}]\n" + _client_calls(ring) + "\n" + _after_every_call())
 

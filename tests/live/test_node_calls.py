@@ -159,12 +159,12 @@ def test_clients_of_two_nodes_call_each_other_with_audio_both_ways(kind, request
     alice, bob = cluster.client("n1"), cluster.client("n2")
     a, b = registered_phone(cluster, phones, alice, "n1"), registered_phone(cluster, phones, bob, "n2")
     call_and_answer(a, b, alice, bob)
-    # Through the nodes' trunks: n1 called n2 as endpoint node~n2, n2 took it from node~n1.
-    assert "PJSIP/node~n2-" in channels(n1) and "PJSIP/node~n1-" in channels(n2)
+    # Through the nodes' trunks: n1 called through its trunk n1~n2, n2 took the call on its trunk n2~n1.
+    assert "PJSIP/n1~n2-" in channels(n1) and "PJSIP/n2~n1-" in channels(n2)
     audio_flows_both_ways(a, b)
     hang_up(b, a)
     call_and_answer(b, a, bob, alice)  # and the other way
-    assert "PJSIP/node~n1-" in channels(n2)
+    assert "PJSIP/n2~n1-" in channels(n2)
     audio_flows_both_ways(b, a)
     hang_up(a, b)
 
@@ -184,7 +184,7 @@ def test_a_moved_client_is_reached_on_its_new_node_at_the_next_call(pgsql, phone
     assert f"asterisk-ara webrtc show {carol} prints" in refused["reason"]
     c = registered_phone(cluster, phones, carol, "n1")
     call_and_answer(b, c, bob, carol)  # n2 finds carol on n1
-    assert "PJSIP/node~n1-" in channels(cluster.nodes["n2"])
+    assert "PJSIP/n2~n1-" in channels(cluster.nodes["n2"])
     audio_flows_both_ways(b, c)
     hang_up(c, b)
     assert cluster.files() == files

@@ -159,7 +159,8 @@ def refresh(
     ctx: typer.Context,
     name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="One node [default: every node].")] = None,
 ) -> None:
-    """Make the nodes' views again (after `db upgrade` changed ARA's tables) and any missing login."""
+    """Make the nodes' views again (after `db upgrade` changed ARA's tables), any missing login, and the nodes'
+    trunks to each other where one is incomplete or calls an old address."""
     from ..nodes import refresh_node
 
     names = refresh_node(settings(ctx).db(), name)

@@ -37,12 +37,9 @@ class AraNode(OwnBase):
     login: Mapped[Optional[str]] = mapped_column(String(80))
     login_password: Mapped[Optional[str]] = mapped_column(String(128))
     #: Where the other nodes send this node's calls (SIP over TCP), e.g. 10.0.0.2 and 5060; None: the node
-    #: takes no part in calls between nodes. Every share shows it as this node's PJSIP aor (nodes.trunks).
+    #: takes no part in calls between nodes. The other nodes' trunks to it call this address (nodes.trunks).
     sip_host: Mapped[Optional[str]] = mapped_column(String(255))
     sip_port: Mapped[Optional[int]] = mapped_column(Integer)
-    #: The password this node's Asterisk authenticates with when it calls another node (digest), generated
-    #: when it first gets a SIP address; every share shows it as an auth (never printed).
-    sip_secret: Mapped[Optional[str]] = mapped_column(String(128))
 
 
 class AraClientNode(OwnBase):

@@ -10,9 +10,9 @@ from ..errors import ValidationError
 
 NODES = "asterisk_ara_nodes"
 CLIENT_NODES = "asterisk_ara_client_nodes"
-#: The PJSIP endpoint, aor and auth through which the other nodes call a node, and it them, are named
-#: ``node~NAME``: '~' is in no client id (validation.check_object_id), so a trunk never meets a client.
-TRUNK_PREFIX = "node~"
+#: A node's trunk to another (its PJSIP endpoint, aor and auth) is named ``NODE~OTHER``: '~' is in no client id
+#: (validation.check_object_id) nor node name, so a trunk never meets a client and names one pair only.
+TRUNK_SEPARATOR = "~"
 #: The dialplan context of calls another node sends: they are for this node's own clients only (no loops).
 NODE_CONTEXT = "asterisk-ara-nodes"
 #: Longest node name: it becomes part of a schema or database name and of a login name, which the
@@ -42,9 +42,13 @@ def check_identifier(value: str, field: str, dialect: str, limits: dict[str, int
     return value
 
 
-def trunk_id(node: str) -> str:
-    """The id of a node's PJSIP endpoint, aor and auth as the other nodes see them (and of its own credential)."""
-    return TRUNK_PREFIX + node
+def trunk_id(node: str, other: str) -> str:
+    """The id of ``node``'s trunk to ``other``: its endpoint, aor and auth, on ``node`` only."""
+    return f"{node}{TRUNK_SEPARATOR}{other}"
+
+
+def is_trunk_id(object_id: str) -> bool:
+    return TRUNK_SEPARATOR in object_id
 
 
 def default_share(dialect: str, database: str, node: str) -> str:

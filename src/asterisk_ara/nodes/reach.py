@@ -1,9 +1,10 @@
 """Whether one node can reach another for calls: the OPTIONS that node A's Asterisk sends node B, sent from here.
 
-Over TCP to B's SIP address, From ``node~A``, answered with A's secret when B challenges (``trunks``): a 200 means
-B's Asterisk listens there, its share shows A's trunk, and it checks the secret A sends. Each failure is one line
-naming the pair, what went wrong and the fix. ``asterisk-ara node check`` runs it for every pair of nodes (and,
-where AMI is set up, asks A's own Asterisk what it has for B: ``registry.check_pairs``).
+Over TCP to B's SIP address, From ``B~A`` (the name of B's trunk to A, by which B identifies A), answered with the
+pair's secret when B challenges (``trunks``): a 200 means B's Asterisk listens there, has its trunk to A, and
+checks the secret A sends. Each failure is one line naming the pair, what went wrong and the fix.
+``asterisk-ara node check`` runs it for every pair of nodes (``check_pairs``; where AMI is set up, it also asks A's
+own Asterisk where its trunk to B calls).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from ..probe import digest, sip
 from .names import trunk_id
-from .trunks import NODE_REALM
+from .trunks import NODE_REALM, pair_username
 
 #: Seconds for the connection and for each answer: a node that takes longer fails calls the same way.
 TIMEOUT = 3.0
@@ -44,7 +45,7 @@ def uri_host(host: str) -> str:
 
 
 def options(caller: str, secret: str, callee: str, host: str, port: int, timeout: float = TIMEOUT) -> Reach:
-    """OPTIONS to ``callee`` at host:port as node ``caller`` (whose secret is ``secret``)."""
+    """OPTIONS to ``callee`` at host:port as node ``caller`` would send it (``secret``: the pair's)."""
     where = f"{uri_host(host)}:{port}"
     started = time.monotonic()
     try:
@@ -62,10 +63,10 @@ def options(caller: str, secret: str, callee: str, host: str, port: int, timeout
                      f"({exc.strerror or exc})", f"asterisk-ara node update {callee} --sip HOST:PORT")
     try:
         sock.settimeout(timeout)
-        dialog = _Options(caller, host, port, sock)
+        dialog = _Options(trunk_id(callee, caller), host, port, sock)
         first = dialog.send()
         if first is None:
-            return dialog.silent(callee, timeout)
+            return dialog.silent(caller, callee, timeout)
         answer = first
         if first.status in (401, 407):
             challenges = [c for c in map(digest.parse_challenge, first.all(
@@ -74,15 +75,15 @@ def options(caller: str, secret: str, callee: str, host: str, port: int, timeout
             if challenge is None or challenge.realm != NODE_REALM:
                 realm = challenge.realm if challenge else "none"
                 return Reach(caller, callee, False, f"{callee} does not know {caller} as a node (it challenged in "
-                             f"realm {realm!r}, not {NODE_REALM!r}: its views show no trunk {trunk_id(caller)})",
-                             f"make {callee}'s views again: asterisk-ara node refresh {callee}")
-            answer = dialog.send(digest.authorization(challenge, trunk_id(caller), secret, "OPTIONS", dialog.uri),
-                                 first.status)
+                             f"realm {realm!r}, not {NODE_REALM!r}: it has no trunk {trunk_id(callee, caller)})",
+                             f"write the trunks again: asterisk-ara node refresh {callee}")
+            answer = dialog.send(digest.authorization(challenge, pair_username(caller, callee), secret, "OPTIONS",
+                                                      dialog.uri), first.status)
             if answer is None:
-                return dialog.silent(callee, timeout)
+                return dialog.silent(caller, callee, timeout)
             if answer.status in (401, 403, 407):
                 return Reach(caller, callee, False, f"{callee} refuses {caller}'s credential ({answer.status} "
-                             f"{answer.reason}): its Asterisk holds another secret for {trunk_id(caller)}",
+                             f"{answer.reason}): its Asterisk holds another secret for {trunk_id(callee, caller)}",
                              f"expire its cached trunk: asterisk-ara ami sync {callee} (or reload it)")
         milliseconds = round((time.monotonic() - started) * 1000, 1)
         if answer.status == 200:
@@ -98,10 +99,10 @@ def options(caller: str, secret: str, callee: str, host: str, port: int, timeout
 
 
 class _Options:
-    """One OPTIONS transaction (and its answer to a challenge) over a connected TCP socket."""
+    """One OPTIONS transaction (and its answer to a challenge) over a connected TCP socket, From ``from_user``."""
 
-    def __init__(self, caller: str, host: str, port: int, sock: socket.socket):
-        self.caller, self.sock = caller, sock
+    def __init__(self, from_user: str, host: str, port: int, sock: socket.socket):
+        self.from_user, self.sock = from_user, sock
         self.uri = f"sip:{uri_host(host)}:{port};transport=tcp"
         local, local_port = sock.getsockname()[:2]
         self.via_host = f"{uri_host(local)}:{local_port}"
@@ -113,7 +114,7 @@ class _Options:
         lines = [f"OPTIONS {self.uri} SIP/2.0",
                  f"Via: SIP/2.0/TCP {self.via_host};branch=z9hG4bK{sip.token()};rport",
                  "Max-Forwards: 70",
-                 f"From: <sip:{trunk_id(self.caller)}@{self.via_host.rsplit(':', 1)[0]}>;tag={self.tag}",
+                 f"From: <sip:{self.from_user}@{self.via_host.rsplit(':', 1)[0]}>;tag={self.tag}",
                  f"To: <{self.uri}>", f"Call-ID: {self.call_id}", f"CSeq: {self.cseq} OPTIONS",
                  "Accept: application/sdp", "User-Agent: asterisk-ara node check"]
         if authorization:
@@ -155,8 +156,8 @@ class _Options:
         self.buffer = rest[length:]
         return (head + b"\r\n\r\n" + rest[:length]).decode("utf-8", "replace")
 
-    def silent(self, callee: str, timeout: float) -> Reach:
-        return Reach(self.caller, callee, False, f"{callee} accepted the connection but did not answer the OPTIONS "
+    def silent(self, caller: str, callee: str, timeout: float) -> Reach:
+        return Reach(caller, callee, False, f"{callee} accepted the connection but did not answer the OPTIONS "
                      f"within {timeout:g} s", f"is it {callee}'s Asterisk that listens at {self.uri}? asterisk-ara "
                      f"node update {callee} --sip HOST:PORT")
 
@@ -166,11 +167,10 @@ class _Side:
     name: str
     host: str
     port: int
-    secret: str
 
     @property
     def contact(self) -> str:
-        """The aor contact the other nodes' shares show for this node (share.trunk_select)."""
+        """The contact of the other nodes' trunks to this node, as Asterisk reads it (trunks.contact)."""
         return f"sip:{uri_host(self.host)}:{self.port};transport=tcp"
 
 
@@ -180,24 +180,34 @@ def check_pairs(url: Any, name: str | None = None) -> list[Reach]:
     Asterisk has loaded for the callee (PJSIPShowEndpoint: the trunk and the address it would call)."""
     from ..dbapi import open_database
     from ..errors import NotFoundError
-    from .names import NODES
+    from .names import CLIENT_NODES, NODES, TRUNK_SEPARATOR
 
     with open_database(url) as db:
         if "sip_host" not in db.columns(NODES):
             return []
-        rows = db.query(f"SELECT name, sip_host, sip_port, sip_secret FROM {NODES} ORDER BY name")
+        rows = db.query(f"SELECT name, sip_host, sip_port FROM {NODES} ORDER BY name")
+        secrets = dict(db.query(f"SELECT a.id, a.password FROM ps_auths a JOIN {CLIENT_NODES} c ON c.id = a.id "
+                                f"WHERE c.id LIKE '%{TRUNK_SEPARATOR}%'"))
         from ..ami.targets import read_targets
 
         targets = {t.name: t for t in read_targets(db)}
-    known = {r[0] for r in rows}
-    if name is not None and name not in known:
+    if name is not None and name not in {r[0] for r in rows}:
         raise NotFoundError(f"node: no node {name!r}")
-    sides = [_Side(n, h, int(p), s) for n, h, p, s in rows if h]
+    sides = [_Side(n, h, int(p)) for n, h, p in rows if h]
     pairs = [(a, b) for a in sides for b in sides if a is not b and name in (None, a.name, b.name)]
+
+    def reach(pair: tuple[_Side, _Side]) -> Reach:
+        a, b = pair
+        secret = secrets.get(trunk_id(a.name, b.name))
+        if secret is None:
+            return Reach(a.name, b.name, False, f"{a.name} has no trunk {trunk_id(a.name, b.name)}",
+                         f"write the trunks again: asterisk-ara node refresh {a.name}")
+        return options(a.name, secret, b.name, b.host, b.port)
+
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=min(16, len(pairs) or 1)) as pool:
-        results = list(pool.map(lambda p: options(p[0].name, p[0].secret, p[1].name, p[1].host, p[1].port), pairs))
+        results = list(pool.map(reach, pairs))
         seen = list(pool.map(lambda a: _asterisk_has(targets[a.name], [b for x, b in pairs if x is a]),
                              [a for a in sides if a.name in targets and any(x is a for x, _ in pairs)]))
     asked = {key: problem for found in seen for key, problem in found.items()}
@@ -219,7 +229,7 @@ def _asterisk_has(target: Any, callees: list[_Side]) -> dict[tuple[str, str], Re
     caller = target.name
     try:
         with AmiClient(target.host, target.port, target.username, target.secret) as ami:
-            answers = ami.run([("PJSIPShowEndpoint", {"Endpoint": trunk_id(b.name)}) for b in callees])
+            answers = ami.run([("PJSIPShowEndpoint", {"Endpoint": trunk_id(caller, b.name)}) for b in callees])
     except AmiError as exc:
         return {(caller, b.name): Reach(caller, b.name, False, f"{caller}'s Asterisk cannot be asked over AMI "
                                         f"({exc})", f"is {caller}'s Asterisk running? asterisk-ara ami show {caller}")
@@ -229,8 +239,8 @@ def _asterisk_has(target: Any, callees: list[_Side]) -> dict[tuple[str, str], Re
         uris = [e.get("URI") for e in answer.events if e.get("Event") == "ContactStatusDetail"]
         if not answer.ok:
             found[(caller, callee.name)] = Reach(
-                caller, callee.name, False, f"{caller}'s Asterisk has no trunk {trunk_id(callee.name)} "
-                f"({answer.text or 'not found'})", f"make {caller}'s views again: asterisk-ara node refresh {caller}")
+                caller, callee.name, False, f"{caller}'s Asterisk has no trunk {trunk_id(caller, callee.name)} "
+                f"({answer.text or 'not found'})", f"write the trunks again: asterisk-ara node refresh {caller}")
         elif callee.contact not in uris:
             found[(caller, callee.name)] = Reach(
                 caller, callee.name, False, f"{caller}'s Asterisk would call {callee.name} at "

@@ -19,16 +19,14 @@ from ..dbapi import Database, connect, first_line, open_database
 from ..dburl import DatabaseURL
 from ..errors import AlreadyExistsError, DatabaseError, NotFoundError, UsageError, ValidationError
 from . import share as shares
+from . import trunks
 from .names import (
-    CLIENT_NODES, LOGIN_LIMITS, NODES, check_identifier, check_node_name, default_login, default_share, trunk_id,
+    CLIENT_NODES, LOGIN_LIMITS, NODES, check_identifier, check_node_name, default_login, default_share,
 )
 from .placement import Spreader, has_node_tables, node_counts
 from .trunks import DEFAULT_SIP_PORT
 
 LOGIN_PASSWORD_LENGTH = 32
-#: The generated secret a node authenticates with to the other nodes (letters and digits: no ';' or '^',
-#: which Asterisk's realtime drivers would read as a separator or an escape).
-SIP_SECRET_LENGTH = 32
 #: Our columns of asterisk_ara_nodes, as _row reads them (the SIP ones from revision 0004 on).
 _COLUMNS = ("name", "systemname", "wss_url", "share", "login", "login_password")
 _SIP_COLUMNS = ("sip_host", "sip_port")
@@ -128,14 +126,8 @@ def _require_sip_columns(db: Database) -> None:
                          "upgrade")
 
 
-def _sip_columns(sip: tuple[str, int] | None, had_secret: bool) -> dict[str, Any]:
-    """The SIP columns for a node getting ``sip`` (None: none); a secret is generated the first time."""
-    if sip is None:
-        return {"sip_host": None, "sip_port": None}
-    columns: dict[str, Any] = {"sip_host": sip[0], "sip_port": sip[1]}
-    if not had_secret:
-        columns["sip_secret"] = credentials.generate_password(SIP_SECRET_LENGTH)
-    return columns
+def _sip_columns(sip: tuple[str, int] | None) -> dict[str, Any]:
+    return {"sip_host": sip[0], "sip_port": sip[1]} if sip else {"sip_host": None, "sip_port": None}
 
 
 def _privilege_error(db: Database, exc: BaseException, doing: str) -> DatabaseError:
@@ -200,13 +192,15 @@ def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname
                "login_password": login_password if login else None}
         if sip_parts is not None:
             _require_sip_columns(db)
-            row.update(_sip_columns(sip_parts, had_secret=False))
+            row.update(_sip_columns(sip_parts))
         made: list[str] = []
         try:
             with db.transaction():
                 db.execute(f"INSERT INTO {NODES} ({', '.join(row)}) VALUES ({db.placeholders(len(row))})",
                            list(row.values()))
                 shares.create_share(db, name, systemname, share, user, login_password, made)
+                if sip_parts is not None:
+                    trunks.link(db, name)
         except (DatabaseError, db.module.Error) as exc:
             if db.dialect == "mysql":  # DDL committed as it ran: take back what this call made, nothing else
                 _undo_share(db, name, share if "share" in made else None, user if "login" in made else None)
@@ -221,9 +215,10 @@ def update_node(url: "DatabaseURL | Database", name: str, *, sip: str | None = N
     """Change where the other nodes send a node's calls (``sip``, HOST[:PORT]; ``no_sip``: none, so it takes no
     part in calls between nodes) or where its phones connect (``wss_url``). Returns the columns changed.
 
-    The other nodes read a node's trunk from their views when they next use it: nothing to rewrite on them. Nodes
-    with a memory cache (``conf write --cache``) are told over AMI to expire it. The node's own files name its
-    address in their transport: write them again (``conf write --node NAME``) and restart it."""
+    The trunks between the node and the others change in the same transaction (nodes.trunks): nothing to rewrite on
+    the other nodes, which look their trunk up by id at its next call; those with a memory cache (``conf write
+    --cache``) are told over AMI to expire it. The node's own files name its address in their transport: write
+    them again (``conf write --node NAME``) and restart it."""
     if sip is not None and no_sip:
         raise UsageError("--sip and --no-sip: give one")
     sip_parts = check_sip(sip)
@@ -238,28 +233,30 @@ def update_node(url: "DatabaseURL | Database", name: str, *, sip: str | None = N
             changes["wss_url"] = wss_url
         if sip_parts is not None or no_sip:
             _require_sip_columns(db)
-            had_secret = bool(db.query(f"SELECT 1 FROM {NODES} WHERE name = {db.placeholder} AND sip_secret IS NOT "
-                                       "NULL", (name,)))
-            for key, value in _sip_columns(sip_parts, had_secret).items():
-                if value != row.get(key, ...):
-                    changes[key] = value
+            changes.update({k: v for k, v in _sip_columns(sip_parts).items() if v != row[k]})
         if not changes:
             return {}
         with db.transaction():
             db.execute(f"UPDATE {NODES} SET {', '.join(f'{k} = {db.placeholder}' for k in changes)} "
                        f"WHERE name = {db.placeholder}", [*changes.values(), name])
-            if set(changes) & {"sip_host", "sip_port", "sip_secret"}:
-                _forget_trunk(db, name)
-    return {k: v for k, v in changes.items() if k != "sip_secret"}
+            if "sip_host" in changes or "sip_port" in changes:
+                if not row["sip_host"]:
+                    changed = trunks.link(db, name)
+                elif no_sip:
+                    changed = trunks.unlink(db, name)
+                else:
+                    changed = trunks.readdress(db, name, *sip_parts)
+                _forget_trunks(db, changed)
+    return changes
 
 
-def _forget_trunk(db: Database, name: str) -> None:
-    """Nodes that cache (conf write --cache) forget the node's trunk objects once this commits (AMI)."""
+def _forget_trunks(db: Database, ids: list[str]) -> None:
+    """Nodes that cache (conf write --cache) forget these trunks' objects once this commits (AMI)."""
     from ..ami.hook import changes_of
 
     noted = changes_of(db)
-    for table in ("ps_endpoints", "ps_aors", "ps_auths"):
-        noted.objects(table, [trunk_id(name)])
+    for table in trunks.TABLES:
+        noted.objects(table, ids)
 
 
 def _undo_share(db: Database, name: str, share: str | None, login: str | None) -> None:
@@ -341,7 +338,8 @@ def check_node(url: DatabaseURL, name: str) -> list[str]:
 
 
 def refresh_node(url: DatabaseURL, name: str | None = None) -> list[str]:
-    """Make the views again for one node or all (after ``db upgrade`` changed the ARA tables)."""
+    """Make the views again for one node or all (after ``db upgrade`` changed the ARA tables), any missing login,
+    and the trunks between the nodes (calls between nodes) where a row went missing or an address is stale."""
     with open_database(url) as db:
         _require_server(db)
         names = [name] if name else [r[0] for r in db.query(f"SELECT name FROM {NODES} ORDER BY name")]
@@ -355,6 +353,8 @@ def refresh_node(url: DatabaseURL, name: str | None = None) -> list[str]:
                         shares.replace_views(db, each, row["systemname"], row["share"], row["login"])
                     if row["login"] and not shares.login_exists(db, row["login"]):
                         shares.create_login(db, row["share"], row["login"], row["login_password"])
+                    if "sip_host" in db.columns(NODES):  # its trunks to the other nodes and theirs to it, whole
+                        _forget_trunks(db, trunks.repair(db, each))
             except (DatabaseError, db.module.Error) as exc:
                 cause = exc.__cause__ or exc.__context__ or exc
                 raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
@@ -400,13 +400,13 @@ def remove_node(url: DatabaseURL, name: str, move_to: str | None = None) -> dict
             _row(db, move_to)
         try:
             with db.transaction():
+                if row["sip_host"]:  # its trunks, and the other nodes' trunks to it
+                    _forget_trunks(db, trunks.unlink(db, name))
                 moved = db.execute(f"UPDATE {CLIENT_NODES} SET node = {ph} WHERE node = {ph}", (move_to, name)).rowcount \
                     if clients else 0
                 # Registrations the removed node's Asterisk made: no node will ever refresh or remove them.
                 contacts = db.execute(f"DELETE FROM ps_contacts WHERE reg_server = {ph}", (row["systemname"],)).rowcount
                 db.execute(f"DELETE FROM {NODES} WHERE name = {ph}", (name,))
-                if row["sip_host"]:
-                    _forget_trunk(db, name)
                 if db.dialect == "postgresql":  # transactional: all of it or nothing
                     shares.drop_share(db, row["share"], row["login"])
             if db.dialect == "mysql":  # after the commit: a failure here leaves only an unused share behind

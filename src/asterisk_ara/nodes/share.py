@@ -7,10 +7,9 @@ PostgreSQL: a schema in the database (``node_NAME``); MariaDB/MySQL: a database 
 * ``ps_contacts``: the registrations whose ``reg_server`` is the node's Asterisk ``systemname``, with
   ``WITH CHECK OPTION``, so the node can write only its own (both servers update such a simple view);
 * every other ps_* table: all of it;
-* once nodes have SIP addresses (revision 0004): the endpoint, aor and auth of every other node appended to
-  the client views (``trunks``: rows computed from asterisk_ara_nodes, in no ARA table), and
-  ``asterisk_ara_client_nodes``, the node of every client (ids and node names only), which the dialplan reads at
-  call time to send a call to the callee's node.
+* from revision 0004, ``asterisk_ara_client_nodes``: the node of every client (ids and node names only), which
+  the dialplan reads at call time to send a call to the callee's node. (The node's trunks to the other nodes are
+  rows placed on it, shown like its clients: ``trunks``.)
 
 Asterisk's drivers take them as tables: res_config_pgsql accepts a schema-qualified name in extconfig.conf
 (``node_n1.ps_endpoints``); res_config_odbc and res_config_mysql are pointed at the node's database. The
@@ -25,8 +24,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from ..errors import ValidationError
-from . import trunks
-from .names import CLIENT_NODES, NODES, TRUNK_PREFIX
+from .names import CLIENT_NODES, NODES
 
 #: The ps_* tables of ARA head: the node sees each of them through a view of the same name.
 PS_TABLES = (
@@ -68,45 +66,18 @@ def base_location(db: Executor) -> str:
     return db.query(sql)[0][0]
 
 
-def view_sql(dialect: str, base: str, share: str, table: str, node: str, systemname: str,
-             trunk: str | None = None) -> str:
-    """``trunk``: a SELECT of the other nodes' rows (trunk_select), appended to a client view."""
+def view_sql(dialect: str, base: str, share: str, table: str, node: str, systemname: str) -> str:
     q = lambda name: quote(dialect, name)  # noqa: E731
     view, source = f"{q(share)}.{q(table)}", f"{q(base)}.{q(table)}"
     if table in CLIENT_TABLES:
         return (f"CREATE VIEW {view} AS SELECT t.* FROM {source} t JOIN {q(base)}.{q(CLIENT_NODES)} c "
-                f"ON c.id = t.id WHERE c.node = {literal(node)}" + (f" UNION ALL {trunk}" if trunk else ""))
+                f"ON c.id = t.id WHERE c.node = {literal(node)}")
     if table == CLIENT_NODES:
         return f"CREATE VIEW {view} AS SELECT id, node FROM {source}"
     if table == "ps_contacts":
         return (f"CREATE VIEW {view} AS SELECT * FROM {source} WHERE reg_server = {literal(systemname)} "
                 "WITH CASCADED CHECK OPTION")
     return f"CREATE VIEW {view} AS SELECT * FROM {source}"
-
-
-def trunk_select(dialect: str, base: str, table: str, node: str, columns: Sequence[str]) -> str:
-    """The trunk rows (``trunks.ROWS``) of ``table`` that node ``node``'s share shows, in the table's ``columns``
-    (every column of the client view they are appended to; those a trunk does not set are NULL)."""
-    q = lambda name: quote(dialect, name)  # noqa: E731
-    host = "CASE WHEN POSITION(':' IN n.sip_host) > 0 THEN CONCAT('[', n.sip_host, ']') ELSE n.sip_host END"  # IPv6
-    rendered = {
-        trunks.TrunkValue.ROW_NODE_ID: f"CONCAT({literal(TRUNK_PREFIX)}, n.name)",
-        trunks.TrunkValue.SHARE_NODE_ID: literal(TRUNK_PREFIX + node),
-        # ';' is stored as ^3B: Asterisk's realtime drivers split values on ';' and decode ^XX.
-        trunks.TrunkValue.CONTACT: f"CONCAT('sip:', {host}, ':', n.sip_port, '^3Btransport=tcp')",
-        trunks.TrunkValue.SECRET: "n.sip_secret",
-    }
-    spec = trunks.ROWS[table]
-
-    def value(column: str) -> str:
-        if column not in spec:
-            return "NULL"
-        v = spec[column]
-        return rendered[v] if isinstance(v, trunks.TrunkValue) else str(v) if isinstance(v, int) else literal(v)
-
-    where = "n.sip_host IS NOT NULL" + ("" if table in trunks.WITH_OWN_NODE else f" AND n.name <> {literal(node)}")
-    return (f"SELECT {', '.join(f'{value(c)} AS {q(c)}' for c in columns)} FROM {q(base)}.{q(NODES)} n "
-            f"WHERE {where}")
 
 
 def table_columns(db: Executor, schema: str, table: str) -> list[str]:
@@ -116,16 +87,13 @@ def table_columns(db: Executor, schema: str, table: str) -> list[str]:
 
 
 def calls_between_nodes(db: Executor, base: str) -> bool:
-    """Whether the nodes table has the SIP columns of revision 0004 (the shares then show the trunks)."""
+    """Whether the nodes table has the SIP columns of revision 0004 (the shares then show every client's node)."""
     return "sip_host" in table_columns(db, base, NODES)
 
 
 def _create_views(db: Executor, base: str, share: str, node: str, systemname: str, calls: bool) -> None:
     for table in PS_TABLES + (OWN_VIEWS if calls else ()):
-        trunk = None
-        if calls and table in trunks.ROWS:
-            trunk = trunk_select(db.dialect, base, table, node, table_columns(db, base, table))
-        db.execute(view_sql(db.dialect, base, share, table, node, systemname, trunk))
+        db.execute(view_sql(db.dialect, base, share, table, node, systemname))
 
 
 def create_share(db: Executor, node: str, systemname: str, share: str, login: str | None,
@@ -160,7 +128,7 @@ def create_login(db: Executor, share: str, login: str, password: str, made: list
 def replace_views(db: Executor, node: str, systemname: str, share: str, login: str | None,
                   calls: bool | None = None) -> None:
     """Make the views again (after a schema upgrade added columns: a view keeps the columns it was made with).
-    ``calls``: show the other nodes' trunks and every client's node [default: once the nodes table can say]."""
+    ``calls``: show every client's node too [default: once the nodes table has the SIP columns]."""
     base = base_location(db)
     q = lambda name: quote(db.dialect, name)  # noqa: E731
     for table in PS_TABLES + OWN_VIEWS:
