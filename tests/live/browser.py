@@ -43,6 +43,23 @@ def require(what: str, found) -> None:
                     pytrace=False)
 
 
+@contextlib.contextmanager
+def chromium_trusting(home: Path, ca: Path):
+    """Headless Chromium (Debian's, driven by Playwright) with a private HOME whose NSS database trusts ``ca``."""
+    require("chromium", find_chromium())
+    require("certutil", shutil.which("certutil"))
+    from playwright.sync_api import sync_playwright
+
+    trusting_home(home, ca)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
+                                    env={**os.environ, "HOME": str(home)})
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def trusting_home(home: Path, ca: Path) -> Path:
     """A HOME whose NSS database trusts ``ca`` for web sites (as a user's imported CA)."""
     nssdb = home / ".pki" / "nssdb"

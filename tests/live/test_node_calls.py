@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 
@@ -20,7 +19,7 @@ from asterisk_ara.phone import write_page
 
 from ..conftest import make_database, run_cli
 from .asterisk import Asterisk, free_port
-from .browser import CHROMIUM_ARGS, Phone, audio_flows_both_ways, find_chromium, require, trusting_home
+from .browser import Phone, audio_flows_both_ways, chromium_trusting
 from .conftest import DRIVERS, new_id
 
 pytestmark = pytest.mark.xdist_group("live-node-calls")
@@ -100,27 +99,19 @@ def mariadb(asterisk_binary, tmp_path_factory, keys):
 
 @pytest.fixture(scope="module")
 def browser(keys, tmp_path_factory):
-    require("chromium", find_chromium())
-    require("certutil", shutil.which("certutil"))
-    from playwright.sync_api import sync_playwright
-
-    home = trusting_home(tmp_path_factory.mktemp("node-calls-chromium"), keys / "ca.crt")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
-                                    env={**os.environ, "HOME": str(home)})
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_trusting(tmp_path_factory.mktemp("node-calls-chromium"), keys / "ca.crt") as browser:
+        yield browser
 
 
 @pytest.fixture
 def phones(browser):
-    """Open the phone page at a URL in a new tab: ``phones(url)``."""
+    """Open the phone page at a URL in a new tab (of one context per test): ``phones(url)``."""
     context = browser.new_context()
     context.set_default_timeout(10000)
-    yield lambda url: Phone(context.new_page(), url)
-    context.close()
+    try:
+        yield lambda url: Phone(context.new_page(), url)
+    finally:
+        context.close()
 
 
 def registered_phone(cluster: Cluster, phones, client: str, node: str) -> Phone:
