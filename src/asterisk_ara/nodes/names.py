@@ -47,10 +47,6 @@ def trunk_id(node: str, other: str) -> str:
     return f"{node}{TRUNK_SEPARATOR}{other}"
 
 
-def is_trunk_id(object_id: str) -> bool:
-    return TRUNK_SEPARATOR in object_id
-
-
 def default_share(dialect: str, database: str, node: str) -> str:
     """The schema (PostgreSQL: inside the database) or database (MariaDB/MySQL: beside it) of a node's views."""
     return f"node_{node}" if dialect == "postgresql" else f"{database}_node_{node}"
