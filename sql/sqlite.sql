@@ -1011,3 +1011,11 @@ CREATE TABLE asterisk_ara_ami (
 
 UPDATE asterisk_ara_version SET version_num='0003_ami' WHERE asterisk_ara_version.version_num = '0002_nodes';
 
+-- Running upgrade 0003_ami -> 0004_node_sip
+
+ALTER TABLE asterisk_ara_nodes ADD COLUMN sip_host VARCHAR(255);
+
+ALTER TABLE asterisk_ara_nodes ADD COLUMN sip_port INTEGER;
+
+UPDATE asterisk_ara_version SET version_num='0004_node_sip' WHERE asterisk_ara_version.version_num = '0003_ami';
+

@@ -200,3 +200,44 @@ def test_the_package_has_no_import_cycle():
 def test_no_module_imports_a_private_name_of_another():
     graph = module_graph(PACKAGE_DIR)
     assert graph.private == []
+
+
+#: The database layer: dbapi and every module of the package it imports, lazily or not.
+DATABASE_LAYER_ROOT = "dbapi"
+
+
+def reached_from(graph: Graph, start: str) -> set[str]:
+    """Every module ``start`` imports, directly or through others (lazy imports included)."""
+    seen, todo = set(), [start]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(graph.edges.get(module, {}))
+    return seen
+
+
+def imports_of_package(graph: Graph, layer: set[str], package: str) -> list[str]:
+    """The imports from a module of ``layer`` to ``package`` or a module inside it, as "a -> b (line N)"."""
+    return [f"{a} -> {b} (line {', '.join(map(str, lines))})" for a in sorted(layer)
+            for b, lines in sorted(graph.edges.get(a, {}).items()) if b == package or b.startswith(package + ".")]
+
+
+def test_an_upward_import_inside_a_function_is_found(tmp_path):
+    files = {**CLEAN, "pkg/top/__init__.py": "", "pkg/top/hook.py": "def run():\n    return 1\n",
+             "pkg/shared.py": CLEAN["pkg/shared.py"] + "\ndef later():\n    from .top.hook import run\n    return run()\n"}
+    graph = module_graph(write_package(tmp_path, files))
+    layer = reached_from(graph, "pkg.shared")
+    assert layer == {"pkg.shared", "pkg.top.hook"}
+    assert imports_of_package(graph, layer, "pkg.top") == ["pkg.shared -> pkg.top.hook (line 9)"]
+    assert imports_of_package(graph, reached_from(graph, "pkg.sub.worker"), "pkg.api") == []
+
+
+def test_the_database_layer_imports_nothing_of_the_ami_package():
+    """Issue 29: dbapi runs work after a commit without knowing whose (ami.changes registers its own)."""
+    graph = module_graph(PACKAGE_DIR)
+    layer = reached_from(graph, f"asterisk_ara.{DATABASE_LAYER_ROOT}")
+    assert "asterisk_ara.dburl" in layer and "asterisk_ara.errors" in layer
+    assert imports_of_package(graph, layer, "asterisk_ara.ami") == []
+    # The AMI package is still on the way of every write, from above: the writers note changes with it.
+    assert "asterisk_ara.ami.hook" in graph.edges["asterisk_ara.provisioning"]

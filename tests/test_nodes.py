@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from .conftest import _mysql_admin, _pg_admin, run_cli
+from .conftest import _mysql_admin, _pg_admin, refused_before_the_database, run_cli
 
 PW = "correct-horse-battery-9"
 SERVERS = ["postgresql", "mysql"]
@@ -310,3 +310,185 @@ def test_downgrade_takes_the_nodes_views_and_logins_away(server_db):
     logins = "SELECT 1 FROM pg_roles WHERE rolname = %s" if db.dialect == "postgresql" else \
         "SELECT 1 FROM mysql.user WHERE User = %s"
     assert not db.execute(logins, (login,))
+
+
+# -- Calls between nodes (issue 29): what the database holds; what Asterisk does with it is tests/live/test_node_calls.py
+
+def trunk_secret(db, trunk):
+    return db.execute(f"SELECT password FROM ps_auths WHERE id = '{trunk}'")[0][0]
+
+
+def trunk_ids(db):
+    return {r[0] for r in db.execute("SELECT id FROM asterisk_ara_client_nodes WHERE id LIKE '%~%'")}
+
+
+def test_nodes_with_sip_addresses_get_a_trunk_to_each_other_that_only_they_see(server_db):
+    db = server_db
+    ara(db, "node", "add", "n1", "--sip", "10.0.0.1", check=True)
+    added = ara(db, "--json", "node", "add", "n2", "--wss-url", "wss://n2.example.com:8089/ws", "--sip",
+                "[2001:db8::2]:5070", check=True)
+    ara(db, "node", "add", "n3", check=True)  # no SIP address: no part in calls between nodes
+    add_client(db, "alice", "--node", "n1")
+    add_client(db, "bob", "--node", "n2")
+    assert json.loads(added.stdout)["sip"] == "[2001:db8::2]:5070"
+    assert trunk_ids(db) == {"n1~n2", "n2~n1"}
+    secret = trunk_secret(db, "n1~n2")  # one secret per pair, in the two trunks' auths only
+    assert len(secret) == 32 and secret.isalnum() and trunk_secret(db, "n2~n1") == secret
+    assert secret not in added.stdout + added.stderr
+    url1, share1 = login_url(db, "n1")
+    endpoints = query_as(url1, f"SELECT id, context, aors, auth, outbound_auth, from_user, identify_by, allow, "
+                               f"direct_media, ice_support FROM {view(db, share1, 'ps_endpoints')} ORDER BY id")
+    assert [tuple(map(str, r)) for r in endpoints] == [
+        ("alice", "default", "alice", "alice", "None", "None", "None", "opus,ulaw", "None", "None"),
+        # n1 calls n2 as the From user n2~n1: the name of n2's trunk back, by which n2 knows n1.
+        ("n1~n2", "asterisk-ara-nodes", "n1~n2", "n1~n2", "n1~n2", "n2~n1", "username", "opus,ulaw,alaw,g722", "no",
+         "no")], endpoints
+    aors = dict(query_as(url1, f"SELECT id, contact FROM {view(db, share1, 'ps_aors')}"))
+    assert aors == {"alice": None, "n1~n2": "sip:[2001:db8::2]:5070^3Btransport=tcp"}
+    auths = {r[0]: r[1:] for r in query_as(
+        url1, f"SELECT id, auth_type, username, password, realm FROM {view(db, share1, 'ps_auths')}")}
+    assert auths == {"alice": auths["alice"], "n1~n2": ("userpass", "n1~n2", secret, "asterisk-ara-nodes")}
+    url2, share2 = login_url(db, "n2")
+    assert dict(query_as(url2, f"SELECT id, contact FROM {view(db, share2, 'ps_aors')}"))["n2~n1"] == \
+        "sip:10.0.0.1:5060^3Btransport=tcp"
+    # Which node serves every client: ids and node names only, for the dialplan's REALTIME_FIELD.
+    placed = dict(query_as(url1, f"SELECT * FROM {view(db, share1, 'asterisk_ara_client_nodes')}"))
+    assert (placed["alice"], placed["bob"]) == ("n1", "n2")
+    # Trunks are neither clients nor counted as such.
+    listed = json.loads(ara(db, "--json", "webrtc", "list", check=True).stdout)["clients"]
+    assert [c["id"] for c in listed] == ["alice", "bob"]
+    nodes = json.loads(ara(db, "--json", "node", "list", check=True).stdout)["nodes"]
+    assert {n["name"]: (n["clients"], n["sip"]) for n in nodes} == {
+        "n1": (1, "10.0.0.1:5060"), "n2": (1, "[2001:db8::2]:5070"), "n3": (0, None)}
+    # A node given an address gets its trunks at once (nothing to write on the others); a new address is
+    # called at once; no address, no trunks.
+    ara(db, "node", "update", "n3", "--sip", "pbx3.example.com:5080", check=True)
+    assert trunk_ids(db) == {"n1~n2", "n2~n1", "n1~n3", "n3~n1", "n2~n3", "n3~n2"}
+    ara(db, "node", "update", "n3", "--sip", "pbx3.example.com:5090", check=True)
+    aors = dict(query_as(url1, f"SELECT id, contact FROM {view(db, share1, 'ps_aors')}"))
+    assert aors["n1~n3"] == "sip:pbx3.example.com:5090^3Btransport=tcp"
+    res = ara(db, "--json", "node", "update", "n2", "--no-sip", check=True)
+    assert json.loads(res.stdout)["changed"] == {"sip_host": None, "sip_port": None}
+    assert trunk_ids(db) == {"n1~n3", "n3~n1"}
+    assert db.execute("SELECT COUNT(*) FROM ps_endpoints WHERE id LIKE '%~%'")[0][0] == 2
+    res = ara(db, "--json", "node", "remove", "n3", "--yes")  # serves no client: its trunks do not count
+    assert res.exit_code == 0 and trunk_ids(db) == set(), res
+    assert db.execute("SELECT COUNT(*) FROM ps_auths WHERE id LIKE '%~%'")[0][0] == 0
+    # Where each client's phone goes: its node's page, the user filled in.
+    shown = json.loads(ara(db, "--json", "webrtc", "show", "bob", check=True).stdout)
+    assert shown["phone_url"] == "https://n2.example.com:8089/static/asterisk-ara-phone.html?user=bob"
+    assert "phone: https://n2.example.com:8089/static/asterisk-ara-phone.html?user=bob" in \
+        ara(db, "webrtc", "show", "bob", check=True).stdout
+    import asterisk_ara
+
+    with asterisk_ara.connect(db.url) as api:
+        assert api.show_webrtc_client("bob").phone_url == shown["phone_url"]
+
+
+@refused_before_the_database("args, error", [
+    (("node", "add", "n1", "--sip", "bad host!"), "sip: 'bad host!' is not host[:port]"),
+    (("node", "add", "n1", "--sip", "10.0.0.1:70000"), "sip: 70000 is not a port"),
+    (("node", "update", "n0", "--sip", "10.0.0.1", "--no-sip"), "--sip and --no-sip: give one"),
+    (("node", "update", "n0"), "nothing to change: give --sip HOST[:PORT], --no-sip or --wss-url URL"),
+])
+def test_node_sip_addresses_are_checked(db, args, error):
+    res = ara(db, *args)
+    assert res.exit_code in (1, 2) and res.stderr.count("\n") == 1 and error in res.stderr, res
+    assert db.count("asterisk_ara_nodes") == 0
+
+
+def test_export_writes_each_clients_phone_url_and_import_takes_it_back(pg_db, tmp_path):
+    db = pg_db
+    ara(db, "db", "upgrade", check=True)
+    ara(db, "node", "add", "n1", "--wss-url", "wss://pbx1.example.com:8089/ws", check=True)
+    ara(db, "node", "add", "n2", "--wss-url", "wss://pbx2.example.com/asterisk/ws", check=True)
+    add_client(db, "alice", "--node", "n1")
+    add_client(db, "bob", "--node", "n2")
+    exported = tmp_path / "clients.csv"
+    ara(db, "export", str(exported), check=True)
+    rows = {r["id"]: r for r in csv.DictReader(exported.open())}
+    assert rows["alice"]["phone_url"] == "https://pbx1.example.com:8089/static/asterisk-ara-phone.html?user=alice"
+    # A page the WebSocket's path does not give away is told the server.
+    assert rows["bob"]["phone_url"] == ("https://pbx2.example.com/asterisk/static/asterisk-ara-phone.html?server="
+                                        "wss%3A%2F%2Fpbx2.example.com%2Fasterisk%2Fws&user=bob")
+    res = ara(db, "import", str(exported), "--mode", "upsert")
+    assert res.exit_code == 0, res
+    assert dict(db.execute("SELECT id, node FROM asterisk_ara_client_nodes")) == {"alice": "n1", "bob": "n2"}
+
+
+def test_conf_write_for_a_node_that_takes_calls_from_the_others(server_db, tmp_path):
+    db = server_db
+    ara(db, "node", "add", "n1", "--sip", "127.0.0.1:5071", check=True)
+    ara(db, "node", "add", "n2", check=True)
+    out = tmp_path / "etc"
+    ara(db, "conf", "write", "--node", "n1", "--out", str(out), check=True)
+    pjsip = (out / "pjsip.conf").read_text()
+    assert "[transport-nodes]\ntype=transport\nprotocol=tcp\nbind=127.0.0.1:5071\n" in pjsip
+    ext = (out / "extconfig.conf").read_text()
+    family = "pgsql,{},node_n1.".format(db.parsed.database) if db.dialect == "postgresql" else "odbc,asterisk,"
+    assert f"asterisk_ara_client_nodes => {family}asterisk_ara_client_nodes\n" in ext
+    plan = (out / "extensions_asterisk_ara.conf").read_text()
+    assert "REALTIME_FIELD(asterisk_ara_client_nodes,id,${EXTEN},node)" in plan
+    assert '"${ARA_NODE}" != "n1"' in plan and "Dial(PJSIP/${EXTEN}@n1~${ARA_NODE},30)" in plan
+    assert "\n[asterisk-ara-nodes]\n" in plan and " same => n,Hangup(27)\n" in plan
+    assert "load => func_realtime.so" in (out / "modules.conf.snippet").read_text()
+    # Without a SIP address: no transport, no routing, and a note saying what the node misses.
+    res = ara(db, "conf", "write", "--node", "n2", "--out", str(tmp_path / "etc2"), check=True)
+    assert "node n2 has no SIP address" in res.stderr
+    assert "transport-nodes" not in (tmp_path / "etc2" / "pjsip.conf").read_text()
+    assert "REALTIME_FIELD" not in (tmp_path / "etc2" / "extensions_asterisk_ara.conf").read_text()
+    res = ara(db, "conf", "write", "--node", "n1", "--realtime-transports", "--out", str(tmp_path / "etc3"))
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "asterisk-ara node update n1 --no-sip" in res.stderr
+    assert not (tmp_path / "etc3").exists()
+
+
+def test_node_check_names_the_pair_and_the_fix_when_a_node_does_not_listen(pg_db):
+    from tests.live.asterisk import free_port
+
+    db = pg_db
+    ara(db, "db", "upgrade", check=True)
+    ports = {}
+    for node in ("n1", "n2"):
+        ports[node] = free_port()  # nothing listens there
+        ara(db, "node", "add", node, "--sip", f"127.0.0.1:{ports[node]}", check=True)
+    ara(db, "node", "add", "n3", check=True)
+    res = ara(db, "--json", "node", "check")
+    assert res.exit_code == 1, res
+    doc = json.loads(res.stdout)
+    assert doc["problems"] == [] and doc["nodes"] == ["n1", "n2", "n3"]
+    assert trunk_secret(db, "n1~n2") not in res.stdout + res.stderr
+    assert [(p["caller"], p["callee"], p["ok"]) for p in doc["pairs"]] == [("n1", "n2", False), ("n2", "n1", False)]
+    assert doc["pairs"][0]["summary"] == (f"n2's SIP address 127.0.0.1:{ports['n2']} refuses connections (its "
+                                          "Asterisk is stopped, or runs without the TCP transport for calls between "
+                                          "nodes)")
+    assert doc["pairs"][0]["fix"] == "start n2's Asterisk on the files of: asterisk-ara conf write --node n2"
+    res = ara(db, "node", "check", "n3")
+    assert res.exit_code == 0 and "Calls between nodes: not checked: n3 has no SIP address" in res.stdout, res
+    # A trunk that lost a row is named, and `node refresh` makes the pair anew.
+    db.execute("DELETE FROM ps_auths WHERE id = 'n1~n2'")
+    res = ara(db, "node", "check", "n1")
+    assert "n1 -> n2: n1 has no trunk n1~n2; write the trunks again: asterisk-ara node refresh n1" in \
+        res.stdout.splitlines(), res
+    ara(db, "node", "refresh", "n1", check=True)
+    assert trunk_secret(db, "n1~n2") == trunk_secret(db, "n2~n1")
+    assert "n1 has no trunk" not in ara(db, "node", "check", "n1").stdout
+
+
+def test_downgrade_and_upgrade_remake_the_views_without_and_with_the_trunks(server_db):
+    db = server_db
+    ara(db, "node", "add", "n1", "--sip", "10.0.0.1", check=True)
+    ara(db, "node", "add", "n2", "--sip", "10.0.0.2", check=True)
+    url1, share1 = login_url(db, "n1")
+    trunks = f"SELECT id FROM {view(db, share1, 'ps_aors')}"
+    assert query_as(url1, trunks) == [("n1~n2",)]
+    ara(db, "db", "downgrade", "0003_ami", check=True)  # PostgreSQL would refuse to drop columns the views read
+    here = "current_schema()" if db.dialect == "postgresql" else "DATABASE()"
+    columns = db.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'asterisk_ara_nodes' "
+                         f"AND table_schema = {here}")
+    assert query_as(url1, trunks) == [] and "sip_host" not in {r[0] for r in columns} and trunk_ids(db) == set()
+    assert "error" in str(query_as(url1, f"SELECT id FROM {view(db, share1, 'asterisk_ara_client_nodes')}"))
+    ara(db, "db", "upgrade", check=True)
+    ara(db, "node", "update", "n1", "--sip", "10.0.0.1", check=True)
+    ara(db, "node", "update", "n2", "--sip", "10.0.0.2", check=True)
+    assert query_as(url1, trunks) == [("n1~n2",)]
+    assert ara(db, "node", "check", "n1").stdout.startswith("node n1: its login reads every view of its share.")

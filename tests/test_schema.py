@@ -146,7 +146,7 @@ def test_downgrade_to_base_leaves_nothing_of_ours(db):
 def test_current_reports_head(db):
     res = run_cli("--database-url", db.url, "--json", "db", "current")
     doc = json.loads(res.stdout)
-    assert doc["revision"] == doc["head"] == migrate.head_revision() == "0003_ami" and doc["at_head"] is True \
+    assert doc["revision"] == doc["head"] == migrate.head_revision() == "0004_node_sip" and doc["at_head"] is True \
         and doc["ara_revision"] is None
 
 

@@ -154,7 +154,7 @@ def test_json_output_shapes(db):
                                    "max_contacts": 5, "transport": None, "callerid": None, "credential": "md5",
                                    "node": None}], "total": 1, "offset": 0, "limit": None}
     shown = json.loads(run_cli("--database-url", db.url, "--json", "webrtc", "show", "j1").stdout)
-    assert set(shown) == {"id", "credential", "node", "wss_url", "endpoint", "aor", "auth", "contacts"}
+    assert set(shown) == {"id", "credential", "node", "wss_url", "phone_url", "endpoint", "aor", "auth", "contacts"}
     assert shown["auth"]["md5_cred"] == "***" and shown["endpoint"] == {**SEED_ENDPOINT, "id": "j1", "aors": "j1", "auth": "j1"}
     secret = json.loads(run_cli("--database-url", db.url, "--json", "webrtc", "show", "j1", "--show-secrets").stdout)
     assert secret["auth"]["md5_cred"] == md5(f"j1:asterisk:{doc['password']}")

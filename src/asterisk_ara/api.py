@@ -51,6 +51,7 @@ class ClientDetails:
     contacts: list[dict[str, Any]] = field(default_factory=list)
     node: str | None = None     # the Asterisk node serving the client
     wss_url: str | None = None  # where that node's phones connect
+    phone_url: str | None = None  # the phone page to open for this client: its node's, with the user filled in
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,13 @@ class Ara:
         every AMI node (with a URL this happens at each of our commits). Returns an ``ami.notify.Outcome``
         (``told``, ``missed``) or None when there was nothing to tell; a missed node is also warned about
         (``ami.hook.NodesNotTold``). After a rollback call ``forget_changes()`` instead."""
-        return self.db.tell_asterisk()
+        from .ami.hook import AFTER_COMMIT_KEY
+
+        return self.db.run_after_commit().get(AFTER_COMMIT_KEY)
 
     def forget_changes(self) -> None:
         """Drop what our operations noted for the Asterisk nodes (the caller rolled back)."""
-        self.db.changes = None
+        self.db.forget_after_commit()
 
     # -- WebRTC clients -----------------------------------------------------------------------
     def add_webrtc_client(self, client_id: str, password: str | None = None,

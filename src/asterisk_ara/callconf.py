@@ -9,6 +9,7 @@ import re
 
 from .conffile import DIALPLAN_FILE, check_port, header
 from .errors import ValidationError
+from .nodes.names import CLIENT_NODES, NODE_CONTEXT, check_node_name, trunk_id
 from .validation import check_config_text, check_object_id, convert
 
 #: One character a client id may start with, as an Asterisk pattern; REGEX checks the rest (same rule as
@@ -20,9 +21,13 @@ RESERVED_EXTENSIONS = frozenset({"a", "e", "h", "i", "o", "s", "t", "T"})
 
 
 def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_seconds: int = 30,
-                  dtmf_exten: str = "601") -> str:
+                  dtmf_exten: str = "601", node: str | None = None) -> str:
     """The clients' context: an echo test, a keypad (DTMF) test, calls to any client by its id, a clean hang-up
-    otherwise."""
+    otherwise.
+
+    ``node``: the files of that node, which takes part in calls between nodes (it has a SIP address): a call to
+    a client of another node goes there (the node of every client read at call time), and calls the other nodes
+    send are for its own clients only (``NODE_CONTEXT``)."""
     raw = check_config_text(str(context), "context")
     for ch in ";[]":
         if ch in raw:
@@ -30,6 +35,8 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
     context = convert("ps_endpoints", "context", raw, "context")  # the endpoint column's own rule
     if not context or context in ("general", "globals"):
         raise ValidationError(f"context: {context!r} cannot name a dialplan context")
+    if context == NODE_CONTEXT:
+        raise ValidationError(f"context: {context!r} is the context of calls between nodes; choose another")
     check_object_id(echo_exten, "echo-exten")
     if echo_exten in RESERVED_EXTENSIONS:
         raise ValidationError(f"echo-exten: {echo_exten!r} is an extension Asterisk reserves")
@@ -40,8 +47,11 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
         raise ValidationError(f"dtmf-exten: {dtmf_exten!r} is already the echo test's number")
     if not 5 <= int(ring_seconds) <= 600:
         raise ValidationError(f"ring-seconds: {ring_seconds} is not between 5 and 600")
-    return (header("dialplan", {"context": context, "echo_exten": echo_exten, "dtmf_exten": dtmf_exten,
-                                 "ring_seconds": ring_seconds})
+    ring = int(ring_seconds)
+    if node is not None:
+        check_node_name(node)
+    options = {"context": context, "echo_exten": echo_exten, "dtmf_exten": dtmf_exten, "ring_seconds": ring}
+    return (header("dialplan", {**options, **({"node": node} if node else {})})
             + f"; Include it from extensions.conf with one line:  #include {DIALPLAN_FILE}\n"
             f"; Clients are provisioned with context={context}; the rules below answer their calls.\n"
             f"[{context}]\n"
@@ -65,15 +75,55 @@ def dialplan_conf(context: str = "default", echo_exten: str = "600", ring_second
             "\n"
             "; Any other number: the WebRTC client with that id (letters, digits and . _ - +, as\n"
             "; asterisk-ara allows ids). Offline or unknown clients end the call cleanly.\n"
-            f"exten => {_ID_PATTERN},1,GotoIf($[${{REGEX(\"{_ID_REGEX}\" ${{EXTEN}})}}]?client)\n"
-            " same => n,Hangup(1)\n"
-            f" same => n(client),Dial(PJSIP/${{EXTEN}},{int(ring_seconds)})\n"
-            " same => n,Hangup()\n"
-            "\n"
-            "; After every call. The explicit end matters: \"h\" also matches the pattern above, whose priority 2\n"
+            + (_client_calls(ring) if node is None else _client_calls_between_nodes(ring, node)) +
+            "\n" + _after_every_call()
+            + ("" if node is None else "\n" + _calls_from_other_nodes(ring)))
+
+
+def _client_id_check() -> str:
+    """The first two lines of a client call: an id as asterisk-ara allows them, else a clean end."""
+    return (f"exten => {_ID_PATTERN},1,GotoIf($[${{REGEX(\"{_ID_REGEX}\" ${{EXTEN}})}}]?client)\n"
+            " same => n,Hangup(1)\n")
+
+
+def _client_calls(ring: int) -> str:
+    return _client_id_check() + f" same => n(client),Dial(PJSIP/${{EXTEN}},{ring})\n same => n,Hangup()\n"
+
+
+def _after_every_call() -> str:
+    return ("; After every call. The explicit end matters: \"h\" also matches the pattern above, whose priority 2\n"
             "; (Hangup(1)) would otherwise run here and turn a busy or declined call into 404 for the caller.\n"
             "exten => h,1,NoOp(call ended: ${HANGUPCAUSE})\n"
             " same => n,Hangup()\n")
+
+
+def _client_calls_between_nodes(ring: int, node: str) -> str:
+    """A client of another node is called through this node's trunk to it (nodes.trunks, ``NODE~OTHER``): its node
+    is read from the database at call time (REALTIME_FIELD on the share's view of every client's node), so a moved client is
+    reached on its new node at once. A node that does not answer at all (stopped: its TCP port refuses) gives
+    the caller cause 27, destination out of order (SIP 502 with Reason: Q.850;cause=27), within milliseconds."""
+    return ("; Several nodes: the client's node is read from the database at each call; a client of another\n"
+            f"; node is called through node {node}'s trunk to it (endpoint {trunk_id(node, 'NAME')}), one of its own\n"
+            "; directly.\n"
+            + _client_id_check() +
+            f" same => n(client),Set(ARA_NODE=${{REALTIME_FIELD({CLIENT_NODES},id,${{EXTEN}},node)}})\n"
+            f" same => n,GotoIf($[\"${{ARA_NODE}}\" != \"\" & \"${{ARA_NODE}}\" != \"{node}\"]?other_node)\n"
+            f" same => n,Dial(PJSIP/${{EXTEN}},{ring})\n"
+            " same => n,Hangup()\n"
+            f" same => n(other_node),Dial(PJSIP/${{EXTEN}}@{trunk_id(node, '${ARA_NODE}')},{ring})\n"
+            "; No SIP answer at all (no hang-up cause from the other node): it is stopped or unreachable.\n"
+            " same => n,GotoIf($[\"${HANGUPCAUSE_KEYS()}\" = \"\" & (\"${DIALSTATUS}\" = \"CHANUNAVAIL\" | "
+            "\"${DIALSTATUS}\" = \"CONGESTION\")]?unreachable)\n"
+            " same => n,Hangup()\n"
+            " same => n(unreachable),Log(WARNING,asterisk-ara: node ${ARA_NODE} did not answer the call to ${EXTEN} "
+            "- is it running? asterisk-ara node check ${ARA_NODE})\n"
+            " same => n,Hangup(27)\n")
+
+
+def _calls_from_other_nodes(ring: int) -> str:
+    return (f"; Calls another node sends (this node's trunks have context={NODE_CONTEXT}): for this node's own\n"
+            "; clients only, never passed on to a third node, so a call cannot go round between nodes.\n"
+            f"[{NODE_CONTEXT}]\n" + _client_calls(ring) + "\n" + _after_every_call())
 
 
 def parse_port_range(value: str, field: str = "rtp-ports") -> tuple[int, int]:

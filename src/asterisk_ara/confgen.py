@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from .callconf import dialplan_conf, rtp_conf
 from .conffile import DIALPLAN_FILE, OPENSSL_FILE, check_port, header
+from .nodes.names import CLIENT_NODES
 from .dburl import DatabaseURL
 from .errors import UsageError, ValidationError
 from .validation import check_config_text
@@ -69,8 +70,24 @@ def http_conf(tls_dir: str, bindaddr: str = "0.0.0.0", port: int = 8088, tls_por
     return body
 
 
-def pjsip_conf(ws: bool = True, static_transports: bool = True) -> str:
-    out = header("pjsip", {"no_ws": not ws, "realtime_transports": not static_transports})
+def node_transport(host: str, port: int) -> str:
+    """The TCP listener of a node's calls from the other nodes (``node add --sip HOST:PORT``): bound to that
+    address when it is an IP address of this host's, to every address when it is a name."""
+    try:
+        ipaddress.ip_address(host)
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    except ValueError:
+        bind = f"0.0.0.0:{port}"
+    return ("\n; Calls between nodes: the other nodes send this node's calls here, SIP over TCP (a stopped node\n"
+            "; refuses the connection at once, so their callers hear so within a second), authenticated by digest.\n"
+            "; Open this TCP port between the nodes only.\n"
+            f"[transport-nodes]\ntype=transport\nprotocol=tcp\nbind={bind}\n")
+
+
+def pjsip_conf(ws: bool = True, static_transports: bool = True, node_sip: tuple[str, int] | None = None) -> str:
+    """``node_sip``: (host, port) of a node that takes part in calls between nodes: its TCP transport."""
+    out = header("pjsip", {"no_ws": not ws, "realtime_transports": not static_transports,
+                           **({"node_sip": f"{node_sip[0]}:{node_sip[1]}"} if node_sip else {})})
     if not static_transports:
         return out + ("; The transports are rows of ps_transports (asterisk-ara transport add), mapped in\n"
                       "; sorcery.conf; none is defined here so that the database's are the ones Asterisk uses.\n")
@@ -78,6 +95,8 @@ def pjsip_conf(ws: bool = True, static_transports: bool = True) -> str:
             "[transport-wss]\ntype=transport\nprotocol=wss\nbind=0.0.0.0\n")
     if ws:
         out += "\n[transport-ws]\ntype=transport\nprotocol=ws\nbind=0.0.0.0\n"
+    if node_sip:
+        out += node_transport(*node_sip)
     return out
 
 
@@ -169,6 +188,8 @@ class NodeView:
     share: str
     user: str | None = None
     password: str | None = dataclasses.field(default=None, repr=False)
+    #: (host, port) where the other nodes send its calls; None: it takes no part in calls between nodes.
+    sip: tuple[str, int] | None = None
 
 
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
@@ -206,6 +227,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     families = [f for f in FAMILIES if not (driver == "sqlite3" and f == "ps_contacts")]
     if transports:
         families.append("ps_transports")
+    if node is not None and node.sip:
+        families.append(CLIENT_NODES)  # the dialplan's REALTIME_FIELD: which node serves the callee
     others: dict[str, list[tuple[str, str]]] = {}  # sorcery.conf section -> (type, table), beyond the above
     if all_types:
         from .pjsipconf.mapping import TYPES
@@ -380,9 +403,10 @@ MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("res_rtp_asterisk.so", "res_srtp.so", "res_format_attr_opus.so", "codec_ulaw.so", "codec_alaw.so",
       "res_timing_timerfd.so", "bridge_simple.so", "bridge_native_rtp.so", "bridge_holding.so",
       "bridge_builtin_features.so")),
-    (f"the dialplan ({DIALPLAN_FILE}): Dial, Echo, Read, Verbose, TryExec, REGEX, the digits said back",
+    (f"the dialplan ({DIALPLAN_FILE}): Dial, Echo, Read, Verbose, TryExec, REGEX, the digits said back; "
+     "between nodes, the callee's node (REALTIME_FIELD)",
      ("pbx_config.so", "app_dial.so", "app_echo.so", "app_read.so", "app_verbose.so", "app_exec.so",
-      "func_strings.so", "format_gsm.so", "format_wav.so", "format_pcm.so")),
+      "func_strings.so", "func_realtime.so", "format_gsm.so", "format_wav.so", "format_pcm.so")),
 )
 
 _OPUS_NOTE = ("; codec_opus is a separate binary module that many builds lack (`module show like opus` tells).\n"
@@ -469,9 +493,16 @@ def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: b
     driver = driver or default_driver(db)
     rt = realtime(db, driver, cache, transports, all_types, node, cache_lifetime)
     transports = transports or all_types
+    node_sip = node.sip if node is not None else None
+    if node_sip and transports:
+        raise UsageError(f"--node {node.name}: the node's transport for calls between nodes is written into "
+                         "pjsip.conf, which Asterisk ignores for transports once they come from the database "
+                         "(--realtime-transports, --all-types); leave those out, or take the node out of calls "
+                         f"between nodes: asterisk-ara node update {node.name} --no-sip")
     files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port, calls.phone),
-             "pjsip.conf": pjsip_conf(ws, static_transports=not transports), **rt.files,
-             DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten, dtmf_exten=calls.dtmf_exten),
+             "pjsip.conf": pjsip_conf(ws, static_transports=not transports, node_sip=node_sip), **rt.files,
+             DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten, dtmf_exten=calls.dtmf_exten,
+                                          node=node.name if node_sip else None),
              "rtp.conf": rtp_conf(calls.rtp_ports, calls.stun),
              OPENSSL_FILE: openssl_conf()}
     if complete:

@@ -7,13 +7,35 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, DatabaseError
 
 DRIVER_PACKAGES = {"postgresql": "psycopg[binary]", "mysql": "PyMySQL"}
+
+
+class AfterCommit(Protocol):
+    """Work noted during a transaction and done once it commits (``Database.after_commit``).
+
+    Layers above this one register theirs (the AMI package: what running Asterisk nodes must learn), so that
+    this module knows none of them."""
+
+    def mark(self) -> Any:
+        """Where the notes stand: a savepoint that rolls back returns them here (``reset``)."""
+
+    def reset(self, mark: Any) -> None:
+        """Forget what was noted since ``mark`` (None: everything)."""
+
+    def __bool__(self) -> bool:
+        """Whether there is anything to do."""
+
+    def run(self, db: "Database") -> Any:
+        """Do it, after the commit; whatever it returns is the caller's (``run_after_commit``)."""
+
+
+Work = TypeVar("Work", bound=AfterCommit)
 
 
 class Database:
@@ -34,7 +56,8 @@ class Database:
         self._depth = 0  # transaction() nesting: the outermost one begins and ends, inner ones are savepoints
         self._columns: dict[str, list[str]] = {}
         self.local_infile = False  # this connection may send files for LOAD DATA LOCAL INFILE (MariaDB/MySQL)
-        self.changes = None  # what running Asterisk nodes must learn once this transaction commits (changed())
+        #: Work to do once our outermost transaction commits, by its owner's key (after_commit()).
+        self.pending: dict[str, AfterCommit] = {}
 
     def quote(self, name: str) -> str:
         if self.dialect == "mysql":
@@ -75,7 +98,7 @@ class Database:
         """
         outer = self._depth == 0 and (self.owned or self._caller_autocommit())
         savepoint = f"asterisk_ara_{self._depth}"
-        mark = self.changes.mark() if self.changes is not None else None
+        marks = {key: work.mark() for key, work in self.pending.items()}
         committed = False
         self._depth += 1
         try:
@@ -92,8 +115,8 @@ class Database:
             else:
                 self.execute(f"RELEASE SAVEPOINT {savepoint}")
         except BaseException as exc:
-            if self.changes is not None:
-                self.changes.reset(mark)
+            for key, work in self.pending.items():
+                work.reset(marks.get(key))  # work first noted inside this block: all of it
             with contextlib.suppress(Exception):
                 if outer:
                     self._end("ROLLBACK")
@@ -107,28 +130,27 @@ class Database:
             raise
         finally:
             self._depth -= 1
-        if committed and self.changes:
-            self.tell_asterisk()
+        if committed and any(self.pending.values()):
+            self.run_after_commit()
 
-    # -- what running Asterisk nodes must learn (asterisk_ara.ami) ----------------------------------------
-    def changed(self):
-        """The ami.changes.ChangeSet that writers note updated and deleted objects in; when our outermost
-        transaction commits, every AMI node is told (ami.hook). On a caller's transaction the notes wait
-        for ``tell_asterisk()``, called once the caller has committed."""
-        if self.changes is None:
-            from .ami.changes import ChangeSet
+    # -- work done after a commit (what the layers above register) ---------------------------------------
+    def after_commit(self, key: str, make: Callable[[], Work]) -> Work:
+        """The work registered under ``key`` for when our outermost transaction commits, made by ``make()`` the
+        first time. A savepoint that rolls back takes its notes with it. On a caller's transaction the work
+        waits for ``run_after_commit()``, called once the caller has committed."""
+        work = self.pending.get(key)
+        if work is None:
+            work = self.pending[key] = make()
+        return work
 
-            self.changes = ChangeSet()
-        return self.changes
+    def run_after_commit(self) -> dict[str, Any]:
+        """Do the pending work now (each at most once); returns key -> what it returned."""
+        pending, self.pending = self.pending, {}
+        return {key: work.run(self) for key, work in pending.items() if work}
 
-    def tell_asterisk(self):
-        """Send what was noted to every AMI node (ami.hook.after_commit); returns its Outcome or None."""
-        changes, self.changes = self.changes, None
-        if not changes:
-            return None
-        from .ami.hook import after_commit
-
-        return after_commit(self, changes)
+    def forget_after_commit(self) -> None:
+        """Drop the pending work (the caller rolled back)."""
+        self.pending = {}
 
     def _begin(self) -> None:
         if self.dialect == "sqlite":

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import credentials
+from .ami.hook import changes_of
 from .dbapi import Database, open_database
 from .dburl import DatabaseURL
 from .errors import AlreadyExistsError, AraError, NotFoundError, ValidationError
@@ -258,7 +259,7 @@ def add_webrtc_client(url: DatabaseURL, client_id: str, password: str | None = N
                     _insert(db, table, rows[table])
                 if node is not None:
                     placement.place(db, client_id, node)
-                db.changed().warm([client_id])  # every node loads it now, ready for a database outage
+                changes_of(db).warm([client_id])  # every node loads it now, ready for a database outage
             except db.module.IntegrityError:
                 # A concurrent add of the same id won the race between our check and our insert.
                 raise AlreadyExistsError(f"id: {client_id!r} already exists; nothing was changed") from None
@@ -306,12 +307,17 @@ def show_webrtc_client(url: DatabaseURL, client_id: str, show_secrets: bool = Fa
 
 
 def _node_summary(db: Database, client_id: str) -> dict[str, Any]:
-    """The node serving the client and where its phone connects (None on a database without nodes)."""
+    """The node serving the client, where its phone connects and the phone page to open there (None on a
+    database without nodes)."""
     if not placement.has_node_tables(db):
-        return {"node": None, "wss_url": None}
+        return {"node": None, "wss_url": None, "phone_url": None}
     rows = db.query(f"SELECT n.name, n.wss_url FROM {CLIENT_NODES} c JOIN {NODES} n ON n.name = c.node "
                     f"WHERE c.id = {db.placeholder}", (client_id,))
-    return {"node": rows[0][0], "wss_url": rows[0][1]} if rows else {"node": None, "wss_url": None}
+    if not rows:
+        return {"node": None, "wss_url": None, "phone_url": None}
+    from .phone import client_url
+
+    return {"node": rows[0][0], "wss_url": rows[0][1], "phone_url": client_url(rows[0][1], client_id)}
 
 
 def _contact_prefix_params(aor_id: str) -> list[Any]:
@@ -434,8 +440,8 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
                     # The node it left must forget it (its cache, its calls); the new one loads it.
                     targets = {ENDPOINTS: [client_id], AORS: aors, AUTHS: [auth_id] if auth_id else []}
                     for table, ids in targets.items():
-                        db.changed().objects(table, ids)
-                    db.changed().end_calls([client_id])
+                        changes_of(db).objects(table, ids)
+                    changes_of(db).end_calls([client_id])
             targets = {ENDPOINTS: [client_id], AORS: aors, AUTHS: [auth_id] if auth_id else []}
             for table, cols in changes.items():
                 if table == CLIENT_NODES:
@@ -445,8 +451,8 @@ def update_webrtc_client(url: DatabaseURL, client_id: str, *, context: str | Non
                 assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
                 for object_id in targets[table]:
                     db.execute(f"UPDATE {table} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), object_id])
-                db.changed().objects(table, targets[table])
-            db.changed().warm([client_id])
+                changes_of(db).objects(table, targets[table])
+            changes_of(db).warm([client_id])
     return changes
 
 
@@ -487,8 +493,8 @@ def set_password(url: DatabaseURL, client_id: str, password: str | None = None, 
             cols = credentials.credential_columns(mode, username, password, realm)
             assign = ", ".join(f"{db.quote(c)} = {db.placeholder}" for c in cols)
             db.execute(f"UPDATE {AUTHS} SET {assign} WHERE id = {db.placeholder}", [*cols.values(), auth_id])
-            db.changed().objects(AUTHS, [auth_id])
-            db.changed().warm([client_id])
+            changes_of(db).objects(AUTHS, [auth_id])
+            changes_of(db).warm([client_id])
     return generated
 
 
@@ -510,7 +516,7 @@ def remove_webrtc_client(url: DatabaseURL, client_id: str) -> dict[str, int]:
             aors = aors + [client_id] * (client_id not in aors)
             auth_ids = [a for a in dict.fromkeys([auth_id, client_id]) if a]
             ph = db.placeholder
-            changed = db.changed()
+            changed = changes_of(db)
             removed[ENDPOINTS] = db.execute(f"DELETE FROM {ENDPOINTS} WHERE id = {ph}", (client_id,)).rowcount
             changed.objects(ENDPOINTS, [client_id])
             gone_aors = []

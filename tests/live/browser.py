@@ -43,6 +43,23 @@ def require(what: str, found) -> None:
                     pytrace=False)
 
 
+@contextlib.contextmanager
+def chromium_trusting(home: Path, ca: Path):
+    """Headless Chromium (Debian's, driven by Playwright) with a private HOME whose NSS database trusts ``ca``."""
+    require("chromium", find_chromium())
+    require("certutil", shutil.which("certutil"))
+    from playwright.sync_api import sync_playwright
+
+    trusting_home(home, ca)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
+                                    env={**os.environ, "HOME": str(home)})
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def trusting_home(home: Path, ca: Path) -> Path:
     """A HOME whose NSS database trusts ``ca`` for web sites (as a user's imported CA)."""
     nssdb = home / ".pki" / "nssdb"
@@ -132,6 +149,19 @@ class Phone:
         first = self.wait(lambda s: s["stats"].get("packetsReceived", 0) > 0, 10)
         time.sleep(seconds)
         return first, self.state()
+
+
+def audio_flows_both_ways(*phones: Phone, seconds: float = 1.0) -> None:
+    """Each phone receives and sends audio, measured over the same ``seconds`` (about 50 packets a second)."""
+    for phone in phones:
+        phone.expect(lambda s: s["stats"].get("packetsReceived", 0) > 0, "no audio arrives")
+    first = [phone.state()["stats"] for phone in phones]
+    time.sleep(seconds)
+    for phone, before in zip(phones, first):
+        after = phone.state()["stats"]
+        assert after["line"] == before["line"], (before, after)
+        assert after["packetsReceived"] > before["packetsReceived"] + 20 * seconds, (before, after)
+        assert after["packetsSent"] > before["packetsSent"] + 20 * seconds, (before, after)
 
 
 # --- Firefox, through its own remote protocol (Marionette), with no driver package ----------------------------

@@ -10,7 +10,6 @@ res_config_odbc.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
@@ -21,8 +20,8 @@ from asterisk_ara import phone as phone_files
 
 from ..conftest import make_database
 from .asterisk import Registration, quickstart_pbx
-from .browser import (CHROMIUM_ARGS, FirefoxPhone, Phone, find_chromium, find_firefox, microphone_denied, require,
-                      start_firefox, trusting_home)
+from .browser import (FirefoxPhone, Phone, audio_flows_both_ways, chromium_trusting, find_firefox, microphone_denied,
+                      require, start_firefox)
 from ..test_docs import DOCS, shown_output
 from .conftest import DRIVERS, new_id
 
@@ -44,18 +43,8 @@ def pbx(asterisk_binary, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(pbx, tmp_path_factory):
-    require("chromium", find_chromium())
-    require("certutil", shutil.which("certutil"))
-    from playwright.sync_api import sync_playwright
-
-    home = trusting_home(tmp_path_factory.mktemp("chromium-home"), pbx.ca)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
-                                    env={**os.environ, "HOME": str(home)})
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_trusting(tmp_path_factory.mktemp("chromium-home"), pbx.ca) as browser:
+        yield browser
 
 
 @pytest.fixture
@@ -211,19 +200,6 @@ def test_echo_call_with_media_both_ways_and_keypad_tones_reach_asterisk(pbx, pho
     phone.page.locator("section:has(#pad)").screenshot(path=str(tmp_path / "keypad.png"))  # docs/images/phone-keypad.png
     phone.click("#hangup")
     phone.expect(lambda s: s["call"] == "idle", "the keypad call did not end")
-
-
-def audio_flows_both_ways(*phones: Phone, seconds: float = 1.0) -> None:
-    """Each phone receives and sends audio, measured over the same ``seconds`` (about 50 packets a second)."""
-    for phone in phones:
-        phone.expect(lambda s: s["stats"].get("packetsReceived", 0) > 0, "no audio arrives")
-    first = [phone.state()["stats"] for phone in phones]
-    time.sleep(seconds)
-    for phone, before in zip(phones, first):
-        after = phone.state()["stats"]
-        assert after["line"] == before["line"], (before, after)
-        assert after["packetsReceived"] > before["packetsReceived"] + 20 * seconds, (before, after)
-        assert after["packetsSent"] > before["packetsSent"] + 20 * seconds, (before, after)
 
 
 def hold_and_resume(holder: Phone, held: Phone) -> None:

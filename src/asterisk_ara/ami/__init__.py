@@ -4,7 +4,8 @@
 * ``targets``: the nodes to tell, rows of our own table ``asterisk_ara_ami`` (``asterisk-ara ami add``).
 * ``changes``: what a transaction changed (objects to expire, clients whose calls to end).
 * ``notify``: the actions that make every node see a change (``SorceryMemoryCacheExpireObject``, ...).
-* ``hook``: the one call the database layer makes after a commit, and how outcomes reach the CLI.
+* ``hook``: the work registered with the database layer (``Database.after_commit``) that tells the nodes once a
+  transaction commits, and how outcomes reach the CLI. The database layer imports nothing of this package.
 * ``manager_conf``: the least-privilege ``manager.conf`` that ``conf write`` writes.
 
 Only ``changes`` and ``hook`` are imported on the way of every write; both use the standard library alone.

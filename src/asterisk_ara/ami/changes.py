@@ -1,10 +1,13 @@
 """What one transaction changed that running Asterisk nodes must learn; recorded by the writers, sent after commit.
 
-The writers (provisioning, the CSV import, ``conf import``) call ``Database.changed()`` and note the objects
-they updated or deleted (to expire), the clients whose calls must end, and the clients new or changed (to load
-into the caches again, so that they are served through a database outage). Created objects need no expiry:
+The writers (provisioning, the CSV import, ``conf import``, ``node update``) call ``hook.changes_of(db)`` and
+note the objects they updated or deleted (to expire), the clients whose calls must end, and the clients new or
+changed (to load into the caches again, so that they are served through a database outage). Created objects need no expiry:
 Asterisk's memory cache holds only objects it has found, so no node can hold one that did not exist.
 A savepoint that rolls back takes its notes with it (``mark``/``reset``).
+
+The database layer knows nothing of this package: ``hook`` registers a ChangeSet as work to do after the
+commit (``Database.after_commit``).
 """
 from __future__ import annotations
 

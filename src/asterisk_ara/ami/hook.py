@@ -1,4 +1,7 @@
-"""After a commit: tell every AMI node what changed. The one call the database layer makes (dbapi).
+"""After a commit: tell every AMI node what changed.
+
+The database layer runs work after a commit without knowing whose (``Database.after_commit``); this module
+registers ours: ``changes_of(db)`` is the ChangeSet the writers note in, told once the transaction commits.
 
 Whatever happens here, the commit stands: a node that cannot be told is reported as missed, with how to catch
 it up (``asterisk-ara ami sync NAME``). Outcomes go to the collector of the command line (``collect``), which
@@ -12,10 +15,28 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
+from .changes import ChangeSet
+
 #: Exit status of a command whose change is saved but did not reach every node.
 EXIT_MISSED = 3
 
 _collector: contextvars.ContextVar[list | None] = contextvars.ContextVar("asterisk_ara_ami_outcomes", default=None)
+
+
+#: Our key among the work a Database does after a commit.
+AFTER_COMMIT_KEY = "asterisk_ara.ami"
+
+
+class PendingChanges(ChangeSet):
+    """A ChangeSet as the database layer's after-commit work: run once the transaction has committed."""
+
+    def run(self, db: Any) -> Any:
+        return after_commit(db, self)
+
+
+def changes_of(db: Any) -> ChangeSet:
+    """The ChangeSet of ``db``'s transaction (a dbapi.Database), told to every AMI node once it commits."""
+    return db.after_commit(AFTER_COMMIT_KEY, PendingChanges)
 
 
 class NodesNotTold(UserWarning):

@@ -240,7 +240,11 @@ def _node_view(db, name: str):
         raise DatabaseError(problems[0] + (f" (and {len(problems) - 1} more: asterisk-ara node check {name})"
                                            if len(problems) > 1 else ""))
     login = node_login(db, name)
-    return NodeView(login.node.name, login.node.systemname, login.node.share, login.user, login.password)
+    if login.sip is None:
+        info(f"Note: node {name} has no SIP address, so its clients cannot call or be called by other nodes' "
+             f"clients: asterisk-ara node update {name} --sip HOST[:PORT]")
+    return NodeView(login.node.name, login.node.systemname, login.node.share, login.user, login.password,
+                    login.sip)
 
 
 @app.command("import")

@@ -12,14 +12,20 @@ app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
                        "MariaDB/MySQL).")
 
 Name = Annotated[str, typer.Argument(metavar="NAME", help="Node name: lower-case letters, digits and '_'.")]
+Sip = Annotated[Optional[str], typer.Option(
+    "--sip", metavar="HOST[:PORT]", help="Where the other nodes send this node's calls (SIP over TCP, port 5060 "
+                                         "when left out; [v6]:PORT for IPv6): its clients and theirs can then call "
+                                         "each other.")]
+WssUrl = Annotated[Optional[str], typer.Option(
+    "--wss-url", help="Where this node's phones connect, e.g. wss://pbx1.example.com:8089/ws.")]
 
 
 @app.command()
 def add(
     ctx: typer.Context,
     name: Name,
-    wss_url: Annotated[Optional[str], typer.Option(
-        "--wss-url", help="Where this node's phones connect, e.g. wss://pbx1.example.com:8089/ws.")] = None,
+    wss_url: WssUrl = None,
+    sip: Sip = None,
     systemname: Annotated[Optional[str], typer.Option(
         help="The node's Asterisk systemname (asterisk.conf), stored with its registrations [default: NAME].")] = None,
     login: Annotated[bool, typer.Option(
@@ -42,15 +48,42 @@ def add(
 
     password = read_password(login_password_stdin, login_password_file, login_password_env, "--login-password")
     db = settings(ctx).db()
-    node, generated = add_node(db, name, wss_url, systemname, login, password, share, login_name)
+    node, generated = add_node(db, name, wss_url, systemname, login, password, share, login_name, sip)
     if want_json(ctx):
         print_json({**node.as_dict(), "login_password_generated": generated, "database": db.masked()})
         return
     where = "schema" if db.dialect == "postgresql" else "database"
     info(f"Added node {node.name} (systemname {node.systemname}): views in {where} {node.share}"
          + (f", login {node.login}" if node.login else ", no login of its own") + ".")
+    if node.sip:
+        info(f"The other nodes send its calls to {node.sip} (SIP over TCP): they see its trunk at once.")
     info(f"Next: place clients on it (webrtc add --node {node.name}, import --spread) and write its files: "
          f"asterisk-ara conf write --node {node.name} --out DIR")
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    name: Name,
+    sip: Sip = None,
+    no_sip: Annotated[bool, typer.Option(
+        "--no-sip", help="Take the node out of calls between nodes (the others no longer call it).")] = False,
+    wss_url: WssUrl = None,
+) -> None:
+    """Change a node's SIP address for calls between nodes, or where its phones connect."""
+    from ..nodes import update_node
+
+    changed = update_node(settings(ctx).db(), name, sip=sip, no_sip=no_sip, wss_url=wss_url)
+    if want_json(ctx):
+        print_json({"node": name, "changed": changed})
+        return
+    if not changed:
+        info(f"Node {name}: nothing changed.")
+        return
+    info(f"Updated node {name}: {', '.join(f'{k} = {v}' for k, v in changed.items())}.")
+    if "sip_host" in changed or "sip_port" in changed:
+        info(f"The other nodes use the new address from their next call. Write {name}'s own files again (its "
+             f"transport listens there) and restart it: asterisk-ara conf write --node {name} --out DIR --force")
 
 
 @app.command("list")
@@ -68,9 +101,9 @@ def list_(ctx: typer.Context) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("name", "systemname", "clients", "wss_url", "share", "login", box=None)
+    table = Table("name", "systemname", "clients", "wss_url", "sip", "share", "login", box=None)
     for n in nodes:
-        table.add_row(n.name, n.systemname, str(n.clients), n.wss_url or "", n.share, n.login or "")
+        table.add_row(n.name, n.systemname, str(n.clients), n.wss_url or "", n.sip or "", n.share, n.login or "")
     Console().print(table)
 
 
@@ -83,24 +116,41 @@ def show(ctx: typer.Context, name: Name) -> None:
     if want_json(ctx):
         print_json(data)
         return
-    for key in ("name", "systemname", "wss_url", "clients", "share", "share_exists", "login", "login_exists"):
+    for key in ("name", "systemname", "wss_url", "sip", "clients", "share", "share_exists", "login", "login_exists"):
         typer.echo(f"{key}: {'' if data[key] is None else data[key]}")
 
 
 @app.command()
-def check(ctx: typer.Context, name: Name) -> None:
-    """Connect with the node's login, as its Asterisk will, and read each of its views; exit 1 on a problem."""
-    from ..nodes import check_node
+def check(
+    ctx: typer.Context,
+    name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="One node [default: every node].")] = None,
+) -> None:
+    """Read each view with the node's login, as its Asterisk will, and prove that each pair of nodes can reach each
+    other for calls (an OPTIONS over TCP with the caller's credential; where AMI is set up, the caller's Asterisk is
+    asked what it has for the other); exit 1 on a problem."""
+    from ..nodes import check_node, list_nodes
+    from ..nodes.reach import check_pairs
 
-    problems = check_node(settings(ctx).db(), name)
+    db = settings(ctx).db()
+    names = [name] if name else [n.name for n in list_nodes(db)]
+    problems = [line for each in names for line in check_node(db, each)]
+    pairs = check_pairs(db, name)
+    failed = problems + [p.line for p in pairs if not p.ok]
     if want_json(ctx):
-        print_json({"node": name, "ok": not problems, "problems": problems})
+        print_json({"nodes": names, "ok": not failed, "problems": problems, "pairs": [p.as_dict() for p in pairs]})
     else:
         for line in problems:
             typer.echo(line)
-        if not problems:
-            typer.echo(f"node {name}: its login reads every view of its share.")
-    if problems:
+        for each in names:
+            if not any(line.startswith(f"node {each}:") for line in problems):
+                typer.echo(f"node {each}: its login reads every view of its share.")
+        for pair in pairs:
+            typer.echo(pair.line)
+        if not pairs:
+            typer.echo("Calls between nodes: not checked: " + (f"{name} has no SIP address" if name else
+                       "fewer than two nodes have a SIP address") + " (asterisk-ara node update NAME --sip "
+                       "HOST[:PORT] makes a node take part).")
+    if failed:
         raise typer.Exit(1)
 
 
@@ -109,7 +159,8 @@ def refresh(
     ctx: typer.Context,
     name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="One node [default: every node].")] = None,
 ) -> None:
-    """Make the nodes' views again (after `db upgrade` changed ARA's tables) and any missing login."""
+    """Make the nodes' views again (after `db upgrade` changed ARA's tables), any missing login, and the nodes'
+    trunks to each other where one is incomplete or calls an old address."""
     from ..nodes import refresh_node
 
     names = refresh_node(settings(ctx).db(), name)

@@ -141,6 +141,8 @@ def show(
     typer.echo(f"id: {data['id']}  (credential: {data['credential'] or 'none'})")
     if data["node"]:
         typer.echo(f"node: {data['node']}" + (f"  (phones connect to {data['wss_url']})" if data["wss_url"] else ""))
+        if data["phone_url"]:
+            typer.echo(f"phone: {data['phone_url']}")
     for obj in ("endpoint", "aor", "auth"):
         typer.echo(f"[{obj}]")
         for key, value in data[obj].items():

@@ -9,8 +9,9 @@ from ..dburl import DatabaseURL
 from ..provisioning import (
     AORS, AUTHS, ENDPOINTS, WEBRTC_TRUE_VALUES,
 )
-from ..nodes.names import CLIENT_NODES
+from ..nodes.names import CLIENT_NODES, NODES
 from ..nodes.placement import has_node_tables
+from ..phone import client_url
 from ..validation import column_names, decode_realtime
 
 
@@ -54,12 +55,13 @@ def export_csv(url: "DatabaseURL | Database", dest: IO[str], include_secrets: bo
         if include_secrets:
             select += ["a.password", "a.md5_cred", "a.password_digest", "a.auth_type"]
         select += [f"{a}.{db.quote(c)}" for a, c in extra]
-        # The node serving each client, once any client has one: the same file imports onto the same nodes.
+        # The node serving each client, once any client has one: the same file imports onto the same nodes. Then
+        # also where its phone goes (import reads that column back without effect: the node decides it).
         nodes = has_node_tables(db) and bool(db.query(f"SELECT 1 FROM {CLIENT_NODES} LIMIT 1"))
-        joins = f"LEFT JOIN {CLIENT_NODES} n ON n.id = e.id " if nodes else ""
+        joins = f"LEFT JOIN {CLIENT_NODES} n ON n.id = e.id LEFT JOIN {NODES} nn ON nn.name = n.node " if nodes else ""
         if nodes:
-            header.append("node")
-            select.append("n.node")
+            header += ["node", "phone_url"]
+            select += ["n.node", "nn.wss_url"]
         writer = csv.writer(dest, lineterminator="\n")
         writer.writerow(header)
         cur = db.execute(f"SELECT {', '.join(select)} FROM {ENDPOINTS} e LEFT JOIN {AORS} o ON o.id = e.aors "
@@ -69,6 +71,8 @@ def export_csv(url: "DatabaseURL | Database", dest: IO[str], include_secrets: bo
         while chunk := cur.fetchmany(5000):
             for r in chunk:
                 out = ["" if v is None else decode_realtime(v) if isinstance(v, str) else v for v in r]
+                if nodes:
+                    out[-1] = client_url(r[-1], r[0]) or ""
                 if include_secrets:
                     pw, md5, digest, auth_type = r[base:base + 4]
                     mode = "plaintext" if auth_type == "userpass" and pw else credentials.credential_mode(

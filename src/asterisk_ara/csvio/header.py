@@ -12,9 +12,12 @@ from ..provisioning import (
 from ..validation import OBJECT_TABLES, column_names, refuse_double
 
 
+#: Columns ``export`` writes that follow from others: accepted back and left unread (``phone_url`` is the page
+#: of the client's node, which the ``node`` column decides).
+DERIVED_COLUMNS = ("phone_url",)
 #: Per-row columns with a plain name; any table column is also accepted as endpoint.X / aor.X / auth.X.
 SIMPLE_COLUMNS = ("id", "password", "username", "realm", "context", "codecs", "max_contacts", "callerid",
-                  "transport", "credential", "md5_cred", "password_digest", "node")
+                  "transport", "credential", "md5_cred", "password_digest", "node", *DERIVED_COLUMNS)
 
 
 _SETTING_COLUMNS = ("username", "realm", "context", "codecs", "max_contacts", "callerid", "transport", "credential",

@@ -6,6 +6,8 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
+from ..ami.changes import WARM_LIMIT
+from ..ami.hook import changes_of
 from ..dbapi import Database, connect, open_database
 from ..dburl import DatabaseURL
 from ..errors import AlreadyExistsError, AraError, UsageError
@@ -177,12 +179,10 @@ def _place_the_unplaced(db: Database, placement: ImportPlacement, spool: Sink, s
 
 def _warm(db: Database, ids: Any) -> None:
     """A small import's clients are loaded into every Asterisk node's caches once committed (ami.changes)."""
-    from ..ami.changes import WARM_LIMIT
-
     if len(ids) > WARM_LIMIT:
-        db.changed().warm([], len(ids))
+        changes_of(db).warm([], len(ids))
     else:
-        db.changed().warm(next(ids.chunks(WARM_LIMIT), []))
+        changes_of(db).warm(next(ids.chunks(WARM_LIMIT), []))
 
 
 def _place_passwords(pw_set: Any, passwords_out: str) -> None:

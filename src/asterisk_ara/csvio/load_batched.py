@@ -3,6 +3,7 @@ upserts, MariaDB/MySQL without local files or, for upserts, without the right to
 connection the caller lent us); upsert writes only new and changed rows."""
 from __future__ import annotations
 
+from ..ami.hook import changes_of
 from ..dbapi import Database
 from .report import ImportReport
 from .header import column_list
@@ -54,7 +55,7 @@ def batched_upsert(db: Database, spool: Spool, report: ImportReport) -> None:
             if todo:
                 db.executemany(sql, todo)
             if updated:
-                db.changed().objects(table, updated)
+                changes_of(db).objects(table, updated)
     report.inserted = len(new_ids)
     report.updated = len(changed_ids - new_ids)
     report.unchanged = report.rows - report.inserted - report.updated

@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 
+from ..ami.hook import changes_of
 from ..dbapi import Database
 from .header import Plan, column_list
 from .pipeline import Pipeline
@@ -135,7 +136,7 @@ def mariadb_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int
             if not is_new:
                 updated.append(stored_id)  # Asterisk caches an object under the id as stored
         if updated:
-            db.changed().objects(table, updated)
+            changes_of(db).objects(table, updated)
         if todo:
             collist = column_list(db, cols)
             update = ", ".join(f"{c} = VALUES({c})" for c in others) or "id = id"

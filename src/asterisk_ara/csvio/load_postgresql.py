@@ -2,6 +2,8 @@
 writer thread while the next chunk is validated."""
 from __future__ import annotations
 
+from ..ami.changes import per_object_limit
+from ..ami.hook import changes_of
 from ..dbapi import Database
 from .header import Plan, column_list
 from .pipeline import Pipeline
@@ -45,8 +47,6 @@ def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int
 
     Returns (clients inserted, clients updated); the staging tables are emptied for the next chunk.
     """
-    from ..ami.changes import per_object_limit
-
     keep = per_object_limit() + 1
     ctes, selects, per_table = [], [], []
     for n, table in enumerate(plan.tables):
@@ -66,6 +66,6 @@ def pg_merge(db: Database, plan: Plan, stages: dict[str, str]) -> tuple[int, int
     inserted, updated, *updates = db.query(sql)[0]
     for n, table in enumerate(plan.tables):
         if updates[2 * n]:
-            db.changed().objects(table, updates[2 * n + 1] or [], updates[2 * n])
+            changes_of(db).objects(table, updates[2 * n + 1] or [], updates[2 * n])
     db.execute(f"TRUNCATE {', '.join(stages.values())}")
     return inserted, updated

@@ -36,6 +36,10 @@ class AraNode(OwnBase):
     #: ``conf write --node`` writes into the node's driver file (never printed).
     login: Mapped[Optional[str]] = mapped_column(String(80))
     login_password: Mapped[Optional[str]] = mapped_column(String(128))
+    #: Where the other nodes send this node's calls (SIP over TCP), e.g. 10.0.0.2 and 5060; None: the node
+    #: takes no part in calls between nodes. The other nodes' trunks to it call this address (nodes.trunks).
+    sip_host: Mapped[Optional[str]] = mapped_column(String(255))
+    sip_port: Mapped[Optional[int]] = mapped_column(Integer)
 
 
 class AraClientNode(OwnBase):

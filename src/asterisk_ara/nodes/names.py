@@ -10,6 +10,11 @@ from ..errors import ValidationError
 
 NODES = "asterisk_ara_nodes"
 CLIENT_NODES = "asterisk_ara_client_nodes"
+#: A node's trunk to another (its PJSIP endpoint, aor and auth) is named ``NODE~OTHER``: '~' is in no client id
+#: (validation.check_object_id) nor node name, so a trunk never meets a client and names one pair only.
+TRUNK_SEPARATOR = "~"
+#: The dialplan context of calls another node sends: they are for this node's own clients only (no loops).
+NODE_CONTEXT = "asterisk-ara-nodes"
 #: Longest node name: it becomes part of a schema or database name and of a login name, which the
 #: servers limit (PostgreSQL 63 characters, MariaDB databases 64, MySQL logins 32).
 NODE_NAME_SIZE = 20
@@ -35,6 +40,11 @@ def check_identifier(value: str, field: str, dialect: str, limits: dict[str, int
         raise ValidationError(f"{field}: {value!r} is not a name this tool creates (letters, digits and '_', "
                               f"not starting with a digit, at most {limit} characters)")
     return value
+
+
+def trunk_id(node: str, other: str) -> str:
+    """The id of ``node``'s trunk to ``other``: its endpoint, aor and auth, on ``node`` only."""
+    return f"{node}{TRUNK_SEPARATOR}{other}"
 
 
 def default_share(dialect: str, database: str, node: str) -> str:

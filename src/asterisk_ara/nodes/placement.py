@@ -11,7 +11,7 @@ from typing import Any
 
 from ..dbapi import Database
 from ..errors import ValidationError
-from .names import CLIENT_NODES, NODES, check_node_name
+from .names import CLIENT_NODES, NODES, TRUNK_SEPARATOR, check_node_name
 
 
 def has_node_tables(db: Database) -> bool:
@@ -23,8 +23,9 @@ def node_counts(db: Database) -> dict[str, int]:
     """Every node with the number of clients it serves; empty when there are none (or no node tables)."""
     if not has_node_tables(db):
         return {}
+    # Not the node's trunks to the other nodes (nodes.trunks), placed on it too: ids with a '~', no client has one.
     rows = db.query(f"SELECT n.name, COUNT(c.id) FROM {NODES} n LEFT JOIN {CLIENT_NODES} c ON c.node = n.name "
-                    "GROUP BY n.name ORDER BY n.name")
+                    f"AND c.id NOT LIKE '%{TRUNK_SEPARATOR}%' GROUP BY n.name ORDER BY n.name")
     return {name: int(count) for name, count in rows}
 
 

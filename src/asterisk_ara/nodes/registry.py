@@ -1,4 +1,4 @@
-"""The ``node`` commands as plain functions: add, list, show, check, refresh, spread, remove.
+"""The ``node`` commands as plain functions: add, update, list, show, check, refresh, spread, remove.
 
 A node is a row of asterisk_ara_nodes plus its share (``share``: the views one Asterisk reads) and, unless
 ``login=False``, its own database login. ``node add`` makes all three, ``node remove`` takes all three away;
@@ -19,12 +19,17 @@ from ..dbapi import Database, connect, first_line, open_database
 from ..dburl import DatabaseURL
 from ..errors import AlreadyExistsError, DatabaseError, NotFoundError, UsageError, ValidationError
 from . import share as shares
+from . import trunks
 from .names import (
     CLIENT_NODES, LOGIN_LIMITS, NODES, check_identifier, check_node_name, default_login, default_share,
 )
 from .placement import Spreader, has_node_tables, node_counts
+from .trunks import DEFAULT_SIP_PORT
 
 LOGIN_PASSWORD_LENGTH = 32
+#: Our columns of asterisk_ara_nodes, as _row reads them (the SIP ones from revision 0004 on).
+_COLUMNS = ("name", "systemname", "wss_url", "share", "login", "login_password")
+_SIP_COLUMNS = ("sip_host", "sip_port")
 #: What a node login's password may hold: Asterisk writes it into a libpq connection string without quoting
 #: (res_config_pgsql) and into res_odbc.conf, where ';' starts a comment.
 _LOGIN_PASSWORD = re.compile(r"[A-Za-z0-9._~+=@%^*!-]{16,128}")
@@ -38,18 +43,38 @@ class Node:
     share: str
     login: str | None
     clients: int = 0
+    #: Where the other nodes send this node's calls, HOST:PORT (None: it takes no part in calls between nodes).
+    sip: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
+def sip_address(host: str | None, port: int | None) -> str | None:
+    """HOST:PORT as a URI writes it ([v6]:port for IPv6); None without a host."""
+    if not host:
+        return None
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def check_sip(value: str | None) -> tuple[str, int] | None:
+    """``--sip HOST[:PORT]`` ([v6]:port for IPv6; port 5060 when left out); None or "" for none."""
+    if value is None or value == "":
+        return None
+    from ..callconf import parse_server
+
+    return parse_server(value, "sip", DEFAULT_SIP_PORT)
+
+
 @dataclass
 class NodeLogin:
-    """What a node's Asterisk needs to reach its share (``conf write --node``)."""
+    """What a node's Asterisk needs to reach its share (``conf write --node``), and its SIP address for calls
+    between nodes (host, port) or None."""
 
     node: Node
     user: str | None
     password: str | None
+    sip: tuple[str, int] | None = None
 
 
 def _require_server(db: Database) -> None:
@@ -75,19 +100,34 @@ def check_login_password(value: str) -> str:
     return value
 
 
+def _columns(db: Database) -> tuple[str, ...]:
+    """What _row reads: the SIP columns only where revision 0004 made them (an older schema reads without)."""
+    return _COLUMNS + (_SIP_COLUMNS if "sip_host" in db.columns(NODES) else ())
+
+
 def _row(db: Database, name: str) -> dict[str, Any]:
-    rows = db.query(f"SELECT name, systemname, wss_url, share, login, login_password FROM {NODES} "
-                    f"WHERE name = {db.placeholder}", (name,))
+    columns = _columns(db)
+    rows = db.query(f"SELECT {', '.join(columns)} FROM {NODES} WHERE name = {db.placeholder}", (name,))
     if not rows:
         known = [r[0] for r in db.query(f"SELECT name FROM {NODES} ORDER BY name")]
         raise NotFoundError(f"node: no node {name!r}" + (f" (known: {', '.join(known[:5])})" if known else
                                                           " (none is defined)"))
-    row = dict(zip(("name", "systemname", "wss_url", "share", "login", "login_password"), rows[0]))
-    return row
+    return {"sip_host": None, "sip_port": None, **dict(zip(columns, rows[0]))}
 
 
 def _node(row: dict[str, Any], clients: int = 0) -> Node:
-    return Node(row["name"], row["systemname"], row["wss_url"], row["share"], row["login"], clients)
+    return Node(row["name"], row["systemname"], row["wss_url"], row["share"], row["login"], clients,
+                sip_address(row.get("sip_host"), row.get("sip_port")))
+
+
+def _require_sip_columns(db: Database) -> None:
+    if "sip_host" not in db.columns(NODES):
+        raise UsageError(f"{db.url.masked()} has no column for the nodes' SIP addresses yet; run asterisk-ara db "
+                         "upgrade")
+
+
+def _sip_columns(sip: tuple[str, int] | None) -> dict[str, Any]:
+    return {"sip_host": sip[0], "sip_port": sip[1]} if sip else {"sip_host": None, "sip_port": None}
 
 
 def _privilege_error(db: Database, exc: BaseException, doing: str) -> DatabaseError:
@@ -113,12 +153,15 @@ def _privilege_error(db: Database, exc: BaseException, doing: str) -> DatabaseEr
 
 def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname: str | None = None,
              login: bool = True, login_password: str | None = None, share: str | None = None,
-             login_name: str | None = None) -> tuple[Node, bool]:
+             login_name: str | None = None, sip: str | None = None) -> tuple[Node, bool]:
     """Define a node: its row, its share of views and its own login. Returns (node, whether the login's
-    password was generated); the password itself is never returned, only written into the node's files."""
+    password was generated); the password itself is never returned, only written into the node's files.
+
+    ``sip``: HOST[:PORT] where the other nodes send this node's calls (calls between nodes, nodes.trunks)."""
     name = check_node_name(name)
     systemname = check_node_name(systemname or name, "systemname")
     wss_url = check_wss_url(wss_url)
+    sip_parts = check_sip(sip)
     generated = False
     if login_password is not None:
         if not login:
@@ -147,12 +190,17 @@ def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname
                                      "or drop it; nothing was changed")
         row = {"name": name, "systemname": systemname, "wss_url": wss_url, "share": share, "login": user,
                "login_password": login_password if login else None}
+        if sip_parts is not None:
+            _require_sip_columns(db)
+            row.update(_sip_columns(sip_parts))
         made: list[str] = []
         try:
             with db.transaction():
                 db.execute(f"INSERT INTO {NODES} ({', '.join(row)}) VALUES ({db.placeholders(len(row))})",
                            list(row.values()))
                 shares.create_share(db, name, systemname, share, user, login_password, made)
+                if sip_parts is not None:
+                    trunks.link(db, name)
         except (DatabaseError, db.module.Error) as exc:
             if db.dialect == "mysql":  # DDL committed as it ran: take back what this call made, nothing else
                 _undo_share(db, name, share if "share" in made else None, user if "login" in made else None)
@@ -160,6 +208,55 @@ def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname
             raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
                                    f"node add {name}") from None
     return _node(row), generated
+
+
+def update_node(url: "DatabaseURL | Database", name: str, *, sip: str | None = None, no_sip: bool = False,
+                wss_url: str | None = None) -> dict[str, Any]:
+    """Change where the other nodes send a node's calls (``sip``, HOST[:PORT]; ``no_sip``: none, so it takes no
+    part in calls between nodes) or where its phones connect (``wss_url``). Returns the columns changed.
+
+    The trunks between the node and the others change in the same transaction (nodes.trunks): nothing to rewrite on
+    the other nodes, which look their trunk up by id at its next call; those with a memory cache (``conf write
+    --cache``) are told over AMI to expire it. The node's own files name its address in their transport: write
+    them again (``conf write --node NAME``) and restart it."""
+    if sip is not None and no_sip:
+        raise UsageError("--sip and --no-sip: give one")
+    sip_parts = check_sip(sip)
+    wss_url = check_wss_url(wss_url) if wss_url is not None else None
+    if sip_parts is None and not no_sip and wss_url is None:
+        raise UsageError("nothing to change: give --sip HOST[:PORT], --no-sip or --wss-url URL")
+    with open_database(url) as db:
+        _require_server(db)
+        row = _row(db, name)
+        changes: dict[str, Any] = {}
+        if wss_url is not None and wss_url != row["wss_url"]:
+            changes["wss_url"] = wss_url
+        if sip_parts is not None or no_sip:
+            _require_sip_columns(db)
+            changes.update({k: v for k, v in _sip_columns(sip_parts).items() if v != row[k]})
+        if not changes:
+            return {}
+        with db.transaction():
+            db.execute(f"UPDATE {NODES} SET {', '.join(f'{k} = {db.placeholder}' for k in changes)} "
+                       f"WHERE name = {db.placeholder}", [*changes.values(), name])
+            if "sip_host" in changes or "sip_port" in changes:
+                if not row["sip_host"]:
+                    changed = trunks.link(db, name)
+                elif no_sip:
+                    changed = trunks.unlink(db, name)
+                else:
+                    changed = trunks.readdress(db, name, *sip_parts)
+                _forget_trunks(db, changed)
+    return changes
+
+
+def _forget_trunks(db: Database, ids: list[str]) -> None:
+    """Nodes that cache (conf write --cache) forget these trunks' objects once this commits (AMI)."""
+    from ..ami.hook import changes_of
+
+    noted = changes_of(db)
+    for table in trunks.TABLES:
+        noted.objects(table, ids)
 
 
 def _undo_share(db: Database, name: str, share: str | None, login: str | None) -> None:
@@ -181,8 +278,10 @@ def list_nodes(url: "DatabaseURL | Database") -> list[Node]:
         if not has_node_tables(db):
             return []
         counts = node_counts(db)
-        rows = db.query(f"SELECT name, systemname, wss_url, share, login FROM {NODES} ORDER BY name")
-    return [Node(*r, clients=counts.get(r[0], 0)) for r in rows]
+        columns = [c for c in _columns(db) if c != "login_password"]
+        rows = [{"sip_host": None, "sip_port": None, **dict(zip(columns, r))}
+                for r in db.query(f"SELECT {', '.join(columns)} FROM {NODES} ORDER BY name")]
+    return [_node(row, counts.get(row["name"], 0)) for row in rows]
 
 
 def show_node(url: "DatabaseURL | Database", name: str) -> dict[str, Any]:
@@ -200,12 +299,17 @@ def node_login(url: "DatabaseURL | Database", name: str) -> NodeLogin:
     with open_database(url) as db:
         _require_server(db)
         row = _row(db, name)
-    return NodeLogin(_node(row), row["login"], row["login_password"])
+    sip = (row["sip_host"], int(row["sip_port"])) if row["sip_host"] else None
+    return NodeLogin(_node(row), row["login"], row["login_password"], sip)
 
 
 def check_node(url: DatabaseURL, name: str) -> list[str]:
     """Connect as the node's Asterisk will and read each of its views: one line per problem (empty: fine)."""
-    target = node_login(url, name)
+    with open_database(url) as db:
+        _require_server(db)
+        row = _row(db, name)
+        calls = "sip_host" in db.columns(NODES)  # revision 0004: the share shows every client's node too
+    target = NodeLogin(_node(row), row["login"], row["login_password"])
     node = target.node
     fix = f"asterisk-ara node refresh {name}"
     as_node = url if target.user is None else dataclasses.replace(url, username=target.user,
@@ -217,8 +321,9 @@ def check_node(url: DatabaseURL, name: str) -> list[str]:
     except DatabaseError as exc:
         return [f"node {name}: the login {target.user or url.username} cannot connect ({exc}); {fix}"]
     problems = []
+    views = shares.PS_TABLES + (shares.OWN_VIEWS if calls else ())
     try:
-        for table in shares.PS_TABLES:
+        for table in views:
             try:
                 db.query(f"SELECT id FROM {shares.quote(db.dialect, node.share)}.{shares.quote(db.dialect, table)} "
                          "WHERE 1 = 0")
@@ -233,7 +338,8 @@ def check_node(url: DatabaseURL, name: str) -> list[str]:
 
 
 def refresh_node(url: DatabaseURL, name: str | None = None) -> list[str]:
-    """Make the views again for one node or all (after ``db upgrade`` changed the ARA tables)."""
+    """Make the views again for one node or all (after ``db upgrade`` changed the ARA tables), any missing login,
+    and the trunks between the nodes (calls between nodes) where a row went missing or an address is stale."""
     with open_database(url) as db:
         _require_server(db)
         names = [name] if name else [r[0] for r in db.query(f"SELECT name FROM {NODES} ORDER BY name")]
@@ -247,6 +353,8 @@ def refresh_node(url: DatabaseURL, name: str | None = None) -> list[str]:
                         shares.replace_views(db, each, row["systemname"], row["share"], row["login"])
                     if row["login"] and not shares.login_exists(db, row["login"]):
                         shares.create_login(db, row["share"], row["login"], row["login_password"])
+                    if "sip_host" in db.columns(NODES):  # its trunks to the other nodes and theirs to it, whole
+                        _forget_trunks(db, trunks.repair(db, each))
             except (DatabaseError, db.module.Error) as exc:
                 cause = exc.__cause__ or exc.__context__ or exc
                 raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
@@ -292,6 +400,8 @@ def remove_node(url: DatabaseURL, name: str, move_to: str | None = None) -> dict
             _row(db, move_to)
         try:
             with db.transaction():
+                if row["sip_host"]:  # its trunks, and the other nodes' trunks to it
+                    _forget_trunks(db, trunks.unlink(db, name))
                 moved = db.execute(f"UPDATE {CLIENT_NODES} SET node = {ph} WHERE node = {ph}", (move_to, name)).rowcount \
                     if clients else 0
                 # Registrations the removed node's Asterisk made: no node will ever refresh or remove them.

@@ -6,7 +6,10 @@ PostgreSQL: a schema in the database (``node_NAME``); MariaDB/MySQL: a database 
 * ``ps_endpoints``, ``ps_aors``, ``ps_auths``: the rows whose id the node serves (asterisk_ara_client_nodes);
 * ``ps_contacts``: the registrations whose ``reg_server`` is the node's Asterisk ``systemname``, with
   ``WITH CHECK OPTION``, so the node can write only its own (both servers update such a simple view);
-* every other ps_* table: all of it.
+* every other ps_* table: all of it;
+* from revision 0004, ``asterisk_ara_client_nodes``: the node of every client (ids and node names only), which
+  the dialplan reads at call time to send a call to the callee's node. (The node's trunks to the other nodes are
+  rows placed on it, shown like its clients: ``trunks``.)
 
 Asterisk's drivers take them as tables: res_config_pgsql accepts a schema-qualified name in extconfig.conf
 (``node_n1.ps_endpoints``); res_config_odbc and res_config_mysql are pointed at the node's database. The
@@ -33,6 +36,8 @@ PS_TABLES = (
 CLIENT_TABLES = ("ps_aors", "ps_auths", "ps_endpoints")
 #: Tables Asterisk itself writes: the node's login may write them (contacts only its own).
 WRITTEN_BY_ASTERISK = ("ps_contacts", "ps_subscription_persistence")
+#: Views of our own tables in a share, named as the table: the node of every client (calls between nodes).
+OWN_VIEWS = (CLIENT_NODES,)
 
 
 class Executor(Protocol):
@@ -67,10 +72,28 @@ def view_sql(dialect: str, base: str, share: str, table: str, node: str, systemn
     if table in CLIENT_TABLES:
         return (f"CREATE VIEW {view} AS SELECT t.* FROM {source} t JOIN {q(base)}.{q(CLIENT_NODES)} c "
                 f"ON c.id = t.id WHERE c.node = {literal(node)}")
+    if table == CLIENT_NODES:
+        return f"CREATE VIEW {view} AS SELECT id, node FROM {source}"
     if table == "ps_contacts":
         return (f"CREATE VIEW {view} AS SELECT * FROM {source} WHERE reg_server = {literal(systemname)} "
                 "WITH CASCADED CHECK OPTION")
     return f"CREATE VIEW {view} AS SELECT * FROM {source}"
+
+
+def table_columns(db: Executor, schema: str, table: str) -> list[str]:
+    return [r[0] for r in db.query(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s "
+        "ORDER BY ordinal_position", (schema, table))]
+
+
+def calls_between_nodes(db: Executor, base: str) -> bool:
+    """Whether the nodes table has the SIP columns of revision 0004 (the shares then show every client's node)."""
+    return "sip_host" in table_columns(db, base, NODES)
+
+
+def _create_views(db: Executor, base: str, share: str, node: str, systemname: str, calls: bool) -> None:
+    for table in PS_TABLES + (OWN_VIEWS if calls else ()):
+        db.execute(view_sql(db.dialect, base, share, table, node, systemname))
 
 
 def create_share(db: Executor, node: str, systemname: str, share: str, login: str | None,
@@ -87,8 +110,7 @@ def create_share(db: Executor, node: str, systemname: str, share: str, login: st
     else:
         db.execute(f"CREATE DATABASE {q(share)} CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci")
     made.append("share")
-    for table in PS_TABLES:
-        db.execute(view_sql(db.dialect, base, share, table, node, systemname))
+    _create_views(db, base, share, node, systemname, calls_between_nodes(db, base))
     if login:
         create_login(db, share, login, password or "", made)
 
@@ -103,13 +125,15 @@ def create_login(db: Executor, share: str, login: str, password: str, made: list
     grant(db, share, login)
 
 
-def replace_views(db: Executor, node: str, systemname: str, share: str, login: str | None) -> None:
-    """Make the views again (after a schema upgrade added columns: a view keeps the columns it was made with)."""
+def replace_views(db: Executor, node: str, systemname: str, share: str, login: str | None,
+                  calls: bool | None = None) -> None:
+    """Make the views again (after a schema upgrade added columns: a view keeps the columns it was made with).
+    ``calls``: show every client's node too [default: once the nodes table has the SIP columns]."""
     base = base_location(db)
     q = lambda name: quote(db.dialect, name)  # noqa: E731
-    for table in PS_TABLES:
+    for table in PS_TABLES + OWN_VIEWS:
         db.execute(f"DROP VIEW IF EXISTS {q(share)}.{q(table)}")
-        db.execute(view_sql(db.dialect, base, share, table, node, systemname))
+    _create_views(db, base, share, node, systemname, calls_between_nodes(db, base) if calls is None else calls)
     if login:
         grant(db, share, login)
 
@@ -176,6 +200,15 @@ class _SqlAlchemyExecutor:
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return list(self.execute(sql, params).fetchall())
+
+
+def replace_all_views(connection: Any, calls: bool | None = None) -> None:
+    """Every node's views made again (revision 0004, both ways); ``calls`` as for replace_views."""
+    db = _SqlAlchemyExecutor(connection)
+    if db.dialect == "sqlite":
+        return
+    for node, systemname, share, login in db.query(f"SELECT name, systemname, share, login FROM {NODES}"):
+        replace_views(db, node, systemname, share, login, calls)
 
 
 def drop_all_shares(connection: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 PAGE = "asterisk-ara-phone.html"
 #: The SIP library the page loads, its licence notices and its checksum (sha256sum's format).
@@ -50,6 +51,18 @@ def jssip() -> str:
 
 def url(host: str, tls_port: int = 8089) -> str:
     return f"https://{host}:{tls_port}/static/{PAGE}"
+
+
+def client_url(wss_url: str | None, client_id: str) -> str | None:
+    """Where one client's phone goes: the page served beside the WebSocket ``wss_url`` (its node's: same host and
+    port, ``static/`` in place of ``ws``), with the user filled in; the server too when the page could not guess
+    it (a path other than /ws). None without a WebSocket URL."""
+    if not wss_url:
+        return None
+    parts = urlsplit(wss_url)
+    query = {"user": client_id} if parts.path == "/ws" else {"server": wss_url, "user": client_id}
+    return urlunsplit(("https" if parts.scheme == "wss" else "http", parts.netloc,
+                       parts.path.rsplit("/", 1)[0] + f"/static/{PAGE}", urlencode(query), ""))
 
 
 def write_page(out: Path, force: bool = False):

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import credentials
+from ..ami.hook import changes_of
 from ..dbapi import Database, open_database
 from ..dburl import DatabaseURL
 from ..errors import UsageError, ValidationError
@@ -92,9 +93,9 @@ def import_pjsip_conf(url: DatabaseURL, path: str | Path, mode: str = "insert", 
                 report.counts[object_type] = TypeCounts(len(inserts), len(updates), unchanged)
                 if not dry_run:
                     _write(db, TYPES[object_type].table, inserts, updates)
-                    db.changed().objects(TYPES[object_type].table, [r.id for r in updates])
+                    changes_of(db).objects(TYPES[object_type].table, [r.id for r in updates])
                     if object_type == "endpoint":
-                        db.changed().warm([r.id for r in inserts + updates])
+                        changes_of(db).warm([r.id for r in inserts + updates])
     return report
 
 
