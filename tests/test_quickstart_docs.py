@@ -52,7 +52,7 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
             assert Path(dbfile) == Path(db.parsed.database).resolve()
         else:
             assert opts(etc[driver_file], "general")["dbname"] == db.parsed.database
-            assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},ps_endpoints"
+            assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},asterisk_ara_ordered_ps_endpoints"
         assert run_cli("tls", "check", "--dir", str(out / "keys"), "--host", "pbx.example.com").exit_code == 0
         assert run_cli("db", "check", env=env).exit_code == 0
         snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}

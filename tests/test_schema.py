@@ -88,7 +88,8 @@ def test_upgrade_creates_ara_head_column_for_column(empty_db):
             assert got == values, name
     if db.dialect == "mysql":
         rows = db.execute("SELECT table_name, engine, table_collation FROM information_schema.tables "
-                          "WHERE table_schema = DATABASE() AND table_name <> 'asterisk_ara_version'")
+                          "WHERE table_schema = DATABASE() AND table_name <> 'asterisk_ara_version' "
+                          "AND table_type = 'BASE TABLE'")
         assert {(r[1], r[2]) for r in rows} == {("InnoDB", "utf8mb4_general_ci")}
         assert db.execute("SELECT extra FROM information_schema.columns WHERE table_schema = DATABASE() "
                           "AND table_name = 'queue_members' AND column_name = 'uniqueid'")[0][0] == "auto_increment"
