@@ -194,8 +194,13 @@ def load_notes(load: str, driver: str, cache: bool = False) -> list[str]:
                  "and import set it; older rows: `asterisk-ara webrtc update ID --set aor.qualify_frequency=300`) "
                  "and the phone answers OPTIONS (JsSIP does). After `pjsip reload` or `module reload res_pjsip.so` "
                  "a client's state is right again at its next REGISTER.",
-                 "on-demand: Asterisk keeps endpoints in a memory cache: changes to endpoint rows reach a running "
-                 "Asterisk when asterisk-ara tells it (asterisk-ara ami add) or after `asterisk-ara ami sync`."]
+                 "on-demand: a removed or moved client's endpoint stays in the endpoint cache until asterisk-ara "
+                 "expires it (asterisk-ara ami add; ami sync) or 1,000 other endpoints were used: meanwhile that "
+                 "Asterisk answers its REGISTER with 500 instead of 401." if not cache else
+                 "on-demand --cache: the endpoint cache keeps the last 1,000 endpoints used (auth and aor every "
+                 "one): through a database outage a phone not used since Asterisk started, or not among them, "
+                 "cannot register (--load at-start keeps every client); a change to one endpoint expires the "
+                 "whole endpoint cache."]
     else:
         notes = ["at-start: Asterisk reads every client of the database (or of the node's share) at start; the "
                  "start takes longer the more clients it reads (docs: Node sizing)."]
@@ -320,13 +325,21 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
                  "; Asterisk reads no client at start and each by its id when used. The endpoint cache keeps the\n"
                  f"; last {ENDPOINT_CACHE_OBJECTS} endpoints read and answers a read of every endpoint with them: "
                  "that read is how\n"
-                 "; Asterisk makes a client's endpoint state when its first contact arrives.\n")
+                 "; Asterisk makes a client's endpoint state when its first contact arrives.\n"
+                 + ("" if cache else "; (Listed after the database: a removed client's endpoint may still be "
+                    "found there until asterisk-ara\n; expires it over AMI; its REGISTER then fails with 500, not "
+                    "401.)\n"))
     for obj, family in (("endpoint", "ps_endpoints"), ("auth", "ps_auths"), ("aor", "ps_aors")):
+        line = f"{obj}=realtime,{family}" + (",allow_unqualified_fetch=no\n" if load == "on-demand" else "\n")
         if load == "on-demand" and obj == "endpoint":
-            sorc += f"{obj}/cache={endpoint_cache_options(cache, cache_lifetime)}\n"
+            # Sorcery asks the wizards in this order: with --cache the cache answers first; without, the database
+            # does (every endpoint read fresh, as without a cache) and the cache only answers the read of every
+            # endpoint, which the database line leaves empty.
+            cached = f"{obj}/cache={endpoint_cache_options(cache, cache_lifetime)}\n"
+            line = cached + line if cache else line + cached
         elif cache:
-            sorc += f"{obj}/cache={cache_options(cache_lifetime)}\n"
-        sorc += f"{obj}=realtime,{family}" + (",allow_unqualified_fetch=no\n" if load == "on-demand" else "\n")
+            line = f"{obj}/cache={cache_options(cache_lifetime)}\n" + line
+        sorc += line
     sorc += "domain_alias=realtime,ps_domain_aliases\n"
     # Asterisk reads only the first section of a name: res_pjsip's other types go here, not in a second one.
     sorc += "".join(f"{t}=realtime,{table}\n" for t, table in others.pop("res_pjsip", []))
