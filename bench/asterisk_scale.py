@@ -33,6 +33,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -341,7 +342,8 @@ Content-Length: 0
 
 
 def start_sipp(node: Node, users: list[str], rate: int, seconds: int, work: Path,
-               fresh_contact: bool = False, expires: int = 3600) -> tuple[subprocess.Popen, Path]:
+               fresh_contact: bool = False, expires: int = 3600,
+               local_port: int | None = None) -> tuple[subprocess.Popen, Path]:
     """``-aa`` answers the OPTIONS Asterisk qualifies each contact with; ``fresh_contact``: a new contact URI per
     REGISTER (as a browser phone has per session)."""
     work.mkdir(parents=True, exist_ok=True)
@@ -357,7 +359,7 @@ def start_sipp(node: Node, users: list[str], rate: int, seconds: int, work: Path
     if len(users) < count:
         raise SystemExit(f"node {node.name} has {len(users)} clients, fewer than {count} REGISTERs")
     args = ["sipp", f"127.0.0.1:{node.sip_port}", "-sf", "register.xml", "-inf", "users.csv", "-m", str(count), "-aa",
-            "-r", str(rate), "-rp", "1000", "-t", "u1", "-i", "127.0.0.1", "-p", str(free_port()), "-nostdin",
+            "-r", str(rate), "-rp", "1000", "-t", "u1", "-i", "127.0.0.1", "-p", str(local_port or free_port()), "-nostdin",
             "-trace_rtt", "-rtt_freq", "1", "-trace_err", "-trace_msg", "-trace_stat", "-stf", "stat.csv", "-fd", "1",
             "-recv_timeout", "10000", "-timeout", f"{seconds + 60}s", "-max_retrans", "2"]
     return subprocess.Popen(args, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), work
@@ -534,12 +536,14 @@ class Sizing:
         print("  | " + " | ".join(self.rows[-1]) + " |", flush=True)
 
 
-def timed_register(node: Node, users: list[str], rate: int, work: Path, fresh: bool = False) -> dict[str, float]:
+def timed_register(node: Node, users: list[str], rate: int, work: Path, fresh: bool = False,
+                   port: int | None = None) -> dict[str, float]:
+    """``port``: SIPp's own, the same for REGISTERs that renew a registration (the contact URI holds it)."""
     pid = node.pbx.process.pid
     cpu, wall = cpu_seconds(pid), time.perf_counter()
     seconds = max(1, len(users) // rate)
     # Registrations expire after 2 minutes: SIPp is gone by then, and Asterisk would go on qualifying them.
-    process, where = start_sipp(node, users, rate, seconds, work, fresh_contact=fresh, expires=120)
+    process, where = start_sipp(node, users, rate, seconds, work, fresh_contact=fresh, expires=120, local_port=port)
     result = wait_sipp(process, where, seconds + 180)
     result["cpu"] = 100 * (cpu_seconds(pid) - cpu) / (time.perf_counter() - wall)
     return result
@@ -626,8 +630,16 @@ def sizing_driver(args, binary, work, server, url, dialect, driver, conf_driver,
         store_own_contacts(server, "sizing", args.contacts_own, 0, "")
         node.start(args.boot_timeout)
         left = sql(server, "sizing", "SELECT COUNT(*) FROM ps_contacts", fetch=True)[0][0]
-        table.add(driver, "on-demand", f"start-up with {args.contacts_own:,} own contacts to prune",
+        table.add(driver, "on-demand", f"start-up with {args.contacts_own:,} own contacts, pruned by Asterisk",
                   f"{node.boot_seconds:.2f} s", f"RSS {node.rss_mb:.0f} MB", f"{left:,} contacts left after boot")
+        node.stop()
+        store_own_contacts(server, "sizing", args.contacts_own, 0, "")
+        started = time.perf_counter()
+        ara(url, "db", "prune-contacts")  # what ExecStartPre runs
+        pruned = time.perf_counter() - started
+        node.start(args.boot_timeout)
+        table.add(driver, "on-demand", f"start-up with {args.contacts_own:,} own contacts, `db prune-contacts` first",
+                  f"{node.boot_seconds:.2f} s (prune-contacts {pruned:.1f} s)", f"RSS {node.rss_mb:.0f} MB")
         node.stop()
         sql(server, "sizing", "DELETE FROM ps_contacts")
 
@@ -637,22 +649,22 @@ def sizing_driver(args, binary, work, server, url, dialect, driver, conf_driver,
         node = Node(binary, work / f"reg-{cache}", url, dialect, "all", cache=cache, driver=conf_driver, node=False)
         node.start(args.boot_timeout)
         for rate in rates:
-            users = take(rate * args.seconds)
+            users, port = take(rate * args.seconds), free_port()
             for what in ("first", "repeated"):
-                r = timed_register(node, users, rate, work / f"sipp-{cache}-{rate}-{what}")
+                r = timed_register(node, users, rate, work / f"sipp-{cache}-{rate}-{what}", port=port)
                 table.add(driver, setup, f"{what} REGISTERs offered at {rate}/s", *reg_cells(r))
         node.stop()
 
     # 3. a restart: every phone registers again, each a first REGISTER for the new process
     node = Node(binary, work / "restart", url, dialect, "all", cache=False, driver=conf_driver, node=False)
     node.start(args.boot_timeout)
-    users = take(args.restart_phones)
-    timed_register(node, users, args.restart_rate, work / "restart-before")
+    users, port = take(args.restart_phones), free_port()
+    timed_register(node, users, args.restart_rate, work / "restart-before", port=port)
     node.stop()
     sql(server, "sizing", "DELETE FROM ps_contacts")  # what a WebSocket phone's prune_on_boot leaves
     started = time.perf_counter()
     node.start(args.boot_timeout)
-    r = timed_register(node, users, args.restart_rate, work / "restart-after")
+    r = timed_register(node, users, args.restart_rate, work / "restart-after", port=port)
     table.add(driver, "on-demand", f"{args.restart_phones:,} phones again after a restart, offered at "
               f"{args.restart_rate}/s", f"{time.perf_counter() - started:.0f} s from start to the last", *reg_cells(r))
 
@@ -665,12 +677,12 @@ def sizing_driver(args, binary, work, server, url, dialect, driver, conf_driver,
               f"RSS {after:.0f} MB, {1024 * (after - before) / max(1, r['ok']):.1f} KB per client seen")
     r = timed_register(node, take(min(rates) * args.seconds), min(rates), work / "after-seen")
     table.add(driver, "on-demand", f"first REGISTERs at {min(rates)}/s after {args.seen:,} seen", *reg_cells(r))
-    group = seen[:args.fresh_clients]
+    group, port = seen[:args.fresh_clients], free_port()
     half = args.fresh_rounds // 2  # the first rounds fill each aor to max_contacts=5; then every one replaces one
     for round_ in range(args.fresh_rounds):
         if round_ == half:
             before = rss_mb(node.pbx.process.pid)
-        timed_register(node, group, min(rates), work / f"fresh-{round_}", fresh=True)
+        timed_register(node, group, min(rates), work / f"fresh-{round_}", fresh=True, port=port)
     after = rss_mb(node.pbx.process.pid)
     count = len(group) * (args.fresh_rounds - half)
     table.add(driver, "on-demand", f"{count:,} re-registrations with a fresh contact URI",
@@ -724,6 +736,8 @@ def main() -> None:
     sizing_args.add_argument("--contacts-own", type=int, default=100_000,
                              help="registrations of the node's earlier run, pruned at start")
     args = parser.parse_args()
+    # A stop by SIGTERM runs the clean-up below (the private server and Asterisks are stopped, the files removed).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     binary = find_asterisk()
     if binary is None or not shutil.which("sipp"):

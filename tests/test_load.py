@@ -97,3 +97,19 @@ def test_ordered_views_come_in_descending_byte_order_and_asterisk_can_write_cont
     checked = json.loads(run_cli("--database-url", db.url, "--json", "db", "check").stdout)
     assert checked["matches"] and "load: view asterisk_ara_ordered_ps_contacts (ids in descending byte order)" in \
         checked["tuning"]
+
+
+def test_prune_contacts_removes_only_what_that_asterisk_would_prune_at_start(db):
+    rows = [("n1", "yes", "a"), ("n1", "no", "b"), ("n2", "yes", "c"), (None, "yes", "d"), ("", "yes", "e")]
+    ph = "?" if db.dialect == "sqlite" else "%s"
+    for reg_server, prune, client in rows:
+        db.execute(f"INSERT INTO ps_contacts (id, uri, expiration_time, reg_server, prune_on_boot, endpoint) "
+                   f"VALUES ({ph}, {ph}, 1, {ph}, {ph}, {ph})", (f"{client}^3B@1", f"sip:{client}@h", reg_server,
+                                                                  prune, client))
+    named = run_cli("--database-url", db.url, "db", "prune-contacts", "--systemname", "n1")
+    assert named.exit_code == 0 and "Pruned 1 registration(s) of n1." in named.stderr, named
+    unnamed = run_cli("--database-url", db.url, "--json", "db", "prune-contacts")
+    assert json.loads(unnamed.stdout)["pruned"] == 2  # NULL and '' both mean no systemname
+    assert sorted(r[0] for r in db.execute("SELECT endpoint FROM ps_contacts")) == ["b", "c"]
+    missing = run_cli("--database-url", db.url, "db", "prune-contacts", "--node", "nope")
+    assert (missing.exit_code, missing.stderr) == (1, "Error: node 'nope' does not exist (asterisk-ara node list)\n")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -88,6 +88,26 @@ def downgrade(
         print_json({**_status_dict(after), "database": db.masked()})
     else:
         info(f"Downgraded {db.masked()} to {after.revision or 'base'}.")
+
+
+@app.command("prune-contacts")
+def prune_contacts(
+    ctx: typer.Context,
+    systemname: Annotated[Optional[str], typer.Option(
+        "--systemname", help="The Asterisk's systemname (asterisk.conf) [default: none, an Asterisk without one].")]
+    = None,
+    node: Annotated[Optional[str], typer.Option("--node", metavar="NAME", help="The node's systemname.")] = None,
+) -> None:
+    """Delete the registrations an Asterisk left when it stopped (prune_on_boot, its systemname): run it just
+    before that Asterisk starts (systemd ExecStartPre), so that its start does not delete them one by one."""
+    from ..registrations import prune_left_behind
+
+    db = settings(ctx).db()
+    gone = prune_left_behind(db, systemname, node)
+    if want_json(ctx):
+        print_json({"database": db.masked(), "pruned": gone})
+    else:
+        info(f"Pruned {gone} registration(s) of {node or systemname or 'an Asterisk without a systemname'}.")
 
 
 @app.command()
