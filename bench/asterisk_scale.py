@@ -288,6 +288,7 @@ class Node:
 
     def start(self, timeout: float) -> "Node":
         started = time.perf_counter()
+        RUNNING.append(self)
         self.pbx.start(timeout=timeout)
         self.boot_seconds = time.perf_counter() - started
         self.rss_mb = rss_mb(self.pbx.process.pid)
@@ -295,6 +296,12 @@ class Node:
 
     def stop(self) -> None:
         self.pbx.stop()
+        if self in RUNNING:
+            RUNNING.remove(self)
+
+
+#: Every node started and not stopped yet: stopped whatever ends the run.
+RUNNING: list[Node] = []
 
 
 def rss_mb(pid: int) -> float:
@@ -599,6 +606,8 @@ def sizing(args, binary: Path, work: Path) -> None:
             sizing_driver(args, binary, work / driver, server, url, dialect, driver, conf_driver, names, shares,
                           rates, table)
     finally:
+        for node in list(RUNNING):
+            node.stop()
         for key, server in servers.items():
             if not key.endswith("-shares"):
                 server.stop()
