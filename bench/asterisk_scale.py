@@ -194,6 +194,16 @@ def node_names(count: int) -> list[str]:
     return [f"n{i:0{width}d}" for i in range(1, count + 1)]
 
 
+def users_csv(work: Path, count: int) -> Path:
+    """The CSV of clients u0000000 .. (count - 1), all with the bench's password."""
+    src = work / "users.csv"
+    with open(src, "w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["id", "password"])
+        writer.writerows([f"u{n:07d}", PASSWORD] for n in range(count))
+    return src
+
+
 def populate(server, database: str, total: int, shares: list[tuple[str, int]], filler: list[str],
              contacts: int, tune: bool, work: Path, running: list[str]) -> dict[str, float]:
     """Schema, nodes, clients, registrations: the ``filler`` nodes get theirs by ``import --spread``, then the
@@ -212,11 +222,7 @@ def populate(server, database: str, total: int, shares: list[tuple[str, int]], f
         add_node(parse(url), name)
     timings["node add (the spread's nodes)"] = time.perf_counter() - started
     spread = total - sum(count for _, count in shares)
-    src = work / "users.csv"
-    with open(src, "w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["id", "password"])
-        writer.writerows([f"u{n:07d}", PASSWORD] for n in range(spread))
+    src = users_csv(work, spread)
     started = time.perf_counter()
     ara(url, "import", str(src), "--spread", "--quiet")
     timings[f"import --spread of {spread:,} clients"] = time.perf_counter() - started
@@ -500,11 +506,7 @@ def populate_sizing(server, database: str, total: int, shares: list[int], work: 
     url = server.url(database)
     ara(url, "db", "upgrade")
     ara(url, "db", "tune")
-    src = work / "users.csv"
-    with open(src, "w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["id", "password"])
-        writer.writerows([f"u{n:07d}", PASSWORD] for n in range(total))
+    src = users_csv(work, total)
     started = time.perf_counter()
     ara(url, "import", str(src), "--quiet")
     print(f"  import of {total:,} clients: {time.perf_counter() - started:.0f} s", flush=True)

@@ -105,7 +105,7 @@ def test_every_command_has_help_and_is_in_the_command_reference():
     section for every command, and every option's help appears in --help as written."""
     reference = (ROOT / "docs" / "reference" / "cli.md").read_text()
     commands = _commands()
-    assert len(commands) == 46  # node (7), db tune and ami (5: add/list/show/remove/sync) joined the 33
+    assert len(commands) == 47  # node (7), db tune, ami (5: add/list/show/remove/sync), db prune-contacts joined the 33
     for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{path} has no help text"
         assert f"## `asterisk-ara {path}`" in reference, f"`asterisk-ara {path}` is not in docs/reference/cli.md"
