@@ -206,7 +206,7 @@ def test_cache_keeps_objects_until_told_unless_given_a_lifetime():
     assert cache_lines("--load", "at-start", "--cache-lifetime", "900")[0] == (
         "endpoint/cache=memory_cache,object_lifetime_stale=300,object_lifetime_maximum=900,expire_on_reload=yes")
     # on-demand (the default): the endpoint cache also answers a read of every endpoint, bounded
-    assert cache_lines() == ["endpoint/cache=memory_cache,full_backend_cache=yes,maximum_objects=1000,"
+    assert cache_lines() == ["endpoint/cache=memory_cache,full_backend_cache=yes,maximum_objects=250,"
                              "expire_on_reload=yes"] + [f"{t}/cache=memory_cache,expire_on_reload=yes"
                                                         for t in ("auth", "aor")]
     bad = run_cli("--database-url", "postgresql://a@h/pbx", "conf", "realtime", "--cache", "--cache-lifetime", "1")

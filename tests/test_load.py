@@ -24,10 +24,10 @@ def test_each_load_writes_its_sorcery_lines_and_every_driver_leaves_the_order_to
     on_demand, cached, at_start = realtime("pgsql"), realtime("pgsql", "--cache"), realtime("pgsql", "--load", "at-start")
     assert lines(on_demand["sorcery.conf"], "endpoint", "auth=", "aor=") == [
         "endpoint=realtime,ps_endpoints,allow_unqualified_fetch=no",  # the database first: endpoints read fresh
-        "endpoint/cache=memory_cache,full_backend_cache=yes,maximum_objects=1000",
+        "endpoint/cache=memory_cache,full_backend_cache=yes,maximum_objects=250",
         "auth=realtime,ps_auths,allow_unqualified_fetch=no", "aor=realtime,ps_aors,allow_unqualified_fetch=no"]
     assert lines(cached["sorcery.conf"], "endpoint")[0] == \
-        "endpoint/cache=memory_cache,full_backend_cache=yes,maximum_objects=1000,expire_on_reload=yes"
+        "endpoint/cache=memory_cache,full_backend_cache=yes,maximum_objects=250,expire_on_reload=yes"
     assert lines(at_start["sorcery.conf"], "endpoint", "auth=", "aor=") == [
         "endpoint=realtime,ps_endpoints", "auth=realtime,ps_auths", "aor=realtime,ps_aors"]
     assert lines(at_start["sorcery.conf"], "contact=") == lines(on_demand["sorcery.conf"], "contact=") == [

@@ -30,9 +30,11 @@ MODE_PUBLIC, MODE_SECRET = 0o644, 0o640
 LOADS = ("on-demand", "at-start")
 DEFAULT_LOAD = "on-demand"
 #: on-demand: endpoints kept in memory, the most recently used first. A client's first contact makes Asterisk
-#: read every endpoint (res_pjsip/pjsip_options.c ``sip_options_aor_observer_modified_task``) and sort them:
-#: this bound keeps that read a fraction of a millisecond while holding each endpoint long after its REGISTER.
-ENDPOINT_CACHE_OBJECTS = 1000
+#: read every endpoint (res_pjsip/pjsip_options.c ``sip_options_aor_observer_modified_task``) and sort them into a
+#: list, about N²/4 steps for N cached: measured, 1,000 cost a node noticeably more CPU per first REGISTER than 100
+#: (bench/asterisk_scale.py); 250 keeps that read near a tenth of a millisecond while holding each endpoint for a
+#: second or more after its REGISTER even at 250 first REGISTERs a second.
+ENDPOINT_CACHE_OBJECTS = 250
 #: ``max_initial_qualify_time`` of pjsip.conf [global]: the first OPTIONS to a client whose aor Asterisk had not
 #: seen since it started (on-demand: every client; at-start: one added after) goes within this many seconds,
 #: instead of at a random time within the aor's qualify_frequency; its endpoint is ``Unavailable`` until then.
@@ -195,9 +197,11 @@ def load_notes(load: str, driver: str, cache: bool = False) -> list[str]:
                  "and the phone answers OPTIONS (JsSIP does). After `pjsip reload` or `module reload res_pjsip.so` "
                  "a client's state is right again at its next REGISTER.",
                  "on-demand: a removed or moved client's endpoint stays in the endpoint cache until asterisk-ara "
-                 "expires it (asterisk-ara ami add; ami sync) or 1,000 other endpoints were used: meanwhile that "
+                 f"expires it (asterisk-ara ami add; ami sync) or {ENDPOINT_CACHE_OBJECTS:,} other endpoints were used: "
+                 "meanwhile that "
                  "Asterisk answers its REGISTER with 500 instead of 401." if not cache else
-                 "on-demand --cache: the endpoint cache keeps the last 1,000 endpoints used (auth and aor every "
+                 f"on-demand --cache: the endpoint cache keeps the last {ENDPOINT_CACHE_OBJECTS:,} endpoints used (auth and aor "
+                 "every "
                  "one): through a database outage a phone not used since Asterisk started, or not among them, "
                  "cannot register (--load at-start keeps every client); a change to one endpoint expires the "
                  "whole endpoint cache."]
