@@ -116,27 +116,6 @@ def test_restart_after_a_crash_prunes_the_registrations_of_the_earlier_run(pbx):
         phone.close()
 
 
-def test_mariadb_returns_an_ordered_views_rows_in_its_order_through_odbc(pbx):
-    """What res_config_odbc reads with order_multi_row_results_by_initial_column=no: the view's order."""
-    if pbx.name != "odbc-mariadb":
-        return  # the ODBC route to MariaDB is what the issue asks to prove; the PostgreSQL view is ordered by SQL
-    require("isql", shutil.which("isql"))
-    for client in ("m5", "b2", "z9", "b10"):
-        pbx.database.execute("INSERT INTO ps_endpoints (id) VALUES (%s)", (client + new_id(""),))
-    sql = "SELECT id FROM {} WHERE id LIKE '%'"
-
-    def read(table: str) -> list[str]:
-        done = subprocess.run(["isql", "-b", "-d,", "asterisk", pbx.database.parsed.username or "root",
-                               pbx.database.parsed.password or ""], input=sql.format(table), capture_output=True,
-                              text=True, timeout=30, env={**os.environ, "ODBCINI": str(pbx.etc / "odbc.ini")})
-        assert done.returncode == 0, done
-        return [line.strip() for line in done.stdout.splitlines() if line.strip()]
-
-    ordered = read("asterisk_ara_ordered_ps_endpoints")
-    assert len(ordered) >= 5 and ordered == sorted(ordered, key=str.encode, reverse=True), ordered
-    assert read("ps_endpoints") == sorted(ordered, key=str.encode), "the table itself comes in index order"
-
-
 # -- a browser call on on-demand files, MariaDB through ODBC -----------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -144,6 +123,7 @@ def maria(asterisk_binary, tmp_path_factory):
     root = tmp_path_factory.mktemp("load-browser")
     for db in make_database("mysql", root):
         pbx = quickstart_pbx(asterisk_binary, root, db.url, "odbc", "odbc-mariadb")
+        pbx.database = db
         assert pbx.quickstart["load"] == "on-demand"
         pbx.start()
         try:
@@ -185,3 +165,22 @@ def test_browser_call_between_two_clients_on_demand_with_their_states(maria, tmp
             browser.close()
     for client in (alice, bob):
         assert state_within(maria, client, lambda s: s == "Unavailable") == "Unavailable"
+
+
+def test_mariadb_returns_an_ordered_views_rows_in_its_order_through_odbc(maria):
+    """What res_config_odbc reads with order_multi_row_results_by_initial_column=no: the view's order."""
+    require("isql", shutil.which("isql"))
+    for client in ("m5", "b2", "z9", "b10"):
+        maria.database.execute("INSERT INTO ps_endpoints (id) VALUES (%s)", (client + new_id(""),))
+    sql = "SELECT id FROM {} WHERE id LIKE '%'"
+
+    def read(table: str) -> list[str]:
+        done = subprocess.run(["isql", "-b", "-d,", "asterisk", maria.database.parsed.username or "root",
+                               maria.database.parsed.password or ""], input=sql.format(table), capture_output=True,
+                              text=True, timeout=30, env={**os.environ, "ODBCINI": str(maria.etc / "odbc.ini")})
+        assert done.returncode == 0, done
+        return [line.strip() for line in done.stdout.splitlines() if line.strip()]
+
+    ordered = read("asterisk_ara_ordered_ps_endpoints")
+    assert len(ordered) >= 5 and ordered == sorted(ordered, key=str.encode, reverse=True), ordered
+    assert read("ps_endpoints") == sorted(ordered, key=str.encode), "the table itself comes in index order"
