@@ -691,8 +691,9 @@ def sizing_driver(args, binary, work, server, url, dialect, driver, conf_driver,
     seen = take(args.seen)
     r = timed_register(node, seen, args.seen_rate, work / "seen")
     after = rss_mb(node.pbx.process.pid)
+    # A client is seen once Asterisk read its endpoint: at its first REGISTER, whether that one succeeds or not.
     table.add(driver, "on-demand", f"{args.seen:,} distinct clients seen at {args.seen_rate}/s", *reg_cells(r),
-              f"RSS {after:.0f} MB, {1024 * (after - before) / max(1, r['ok']):.1f} KB per client seen")
+              f"RSS {after:.0f} MB, {1024 * (after - before) / len(seen):.1f} KB per client seen")
     r = timed_register(node, take(min(rates) * args.seconds), min(rates), work / "after-seen")
     table.add(driver, "on-demand", f"first REGISTERs at {min(rates)}/s after {args.seen:,} seen", *reg_cells(r))
     group, port = seen[:args.fresh_clients], free_port()
