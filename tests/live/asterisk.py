@@ -264,15 +264,17 @@ class Asterisk:
 
 
 def quickstart_pbx(asterisk_binary, root: Path, db_url: str, driver: str | None, name: str,
-                   keys: Path | None = None) -> Asterisk:
+                   keys: Path | None = None, extra: tuple[str, ...] = ()) -> Asterisk:
     """Asterisk on the files `quickstart` wrote, the phone's files copied where its next steps say; ``keys``: the
-    TLS files of another instance (quickstart keeps them), so that browsers trusting its CA trust this one."""
+    TLS files of another instance (quickstart keeps them), so that browsers trusting its CA trust this one;
+    ``extra``: more quickstart options."""
     pbx = Asterisk(asterisk_binary, root / "asterisk", db_url, driver)
     pbx.name = name
     if keys:
         shutil.copytree(keys, pbx.keys)
     res = run_cli("--database-url", db_url, "--json", "quickstart", "--host", "localhost", "--out", str(pbx.root),
-                  "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port", str(pbx.tls_port), check=True)
+                  "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port", str(pbx.tls_port), *extra,
+                  check=True)
     pbx.quickstart = json.loads(res.stdout)
     pbx.write_own_files()
     for path in Path(pbx.quickstart["phone_page"]).parent.iterdir():  # the page and the JsSIP it loads

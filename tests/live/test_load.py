@@ -120,6 +120,7 @@ def test_restart_after_a_crash_prunes_the_registrations_of_the_earlier_run(pbx):
 
 @pytest.fixture(scope="module")
 def maria(asterisk_binary, tmp_path_factory):
+    """quickstart's files on MariaDB (res_config_odbc): on-demand, the default."""
     root = tmp_path_factory.mktemp("load-browser")
     for db in make_database("mysql", root):
         pbx = quickstart_pbx(asterisk_binary, root, db.url, "odbc", "odbc-mariadb")
@@ -132,39 +133,72 @@ def maria(asterisk_binary, tmp_path_factory):
             pbx.stop()
 
 
-def test_browser_call_between_two_clients_on_demand_with_their_states(maria, tmp_path_factory):
+@pytest.fixture(scope="module")
+def pg_at_start(asterisk_binary, tmp_path_factory, maria):
+    """quickstart --load at-start on PostgreSQL, with maria's TLS files (one CA for the browser to trust)."""
+    root = tmp_path_factory.mktemp("load-browser-pg")
+    for db in make_database("postgresql", root):
+        pbx = quickstart_pbx(asterisk_binary, root, db.url, None, "pgsql", keys=maria.keys,
+                             extra=("--load", "at-start"))
+        pbx.database = db
+        assert pbx.quickstart["load"] == "at-start"
+        pbx.present = add(pbx, "present")  # read at start; the others are added after
+        pbx.start()
+        try:
+            yield pbx
+        finally:
+            pbx.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium(maria, tmp_path_factory):
     require("chromium", find_chromium())
     require("certutil", shutil.which("certutil"))
     from playwright.sync_api import sync_playwright
 
-    alice, bob = add(maria, "alice"), add(maria, "bob")
     home = trusting_home(tmp_path_factory.mktemp("load-chromium"), maria.ca)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
                                     env={**os.environ, "HOME": str(home)})
         try:
-            context = browser.new_context()
-            context.set_default_timeout(10000)
-            caller = BrowserPhone(context.new_page(), maria.quickstart["phone_url"])
-            callee = BrowserPhone(context.new_page(), maria.quickstart["phone_url"] + "?autoanswer=1")
-            caller.register(alice, PASSWORD)
-            callee.register(bob, PASSWORD)
-            for client in (alice, bob):  # JsSIP answers the OPTIONS that qualify its contact
-                assert state_within(maria, client, lambda s: s != "Unavailable") == "Not in use"
-            caller.call(bob)
-            for phone in (caller, callee):
-                phone.in_call()
-            for phone in (caller, callee):
-                phone.expect(lambda s: s["stats"].get("packetsReceived", 0) > 20, "no audio arrives")
-            assert state_within(maria, alice, lambda s: s == "In use") == "In use"
-            assert state_within(maria, bob, lambda s: s == "In use") == "In use"
-            caller.click("#hangup")
-            callee.expect(lambda s: s["call"] == "idle", "the call did not end")
-            context.close()  # the pages go, and their WebSockets with them
+            yield browser
         finally:
             browser.close()
-    for client in (alice, bob):
-        assert state_within(maria, client, lambda s: s == "Unavailable") == "Unavailable"
+
+
+def browser_call_with_states(pbx, chromium, caller_id: str, callee_id: str) -> None:
+    """Two JsSIP phones register (each not Unavailable within 5 s), call each other (both In use), hang up and
+    close (both Unavailable within 5 s)."""
+    context = chromium.new_context()
+    context.set_default_timeout(10000)
+    try:
+        caller = BrowserPhone(context.new_page(), pbx.quickstart["phone_url"])
+        callee = BrowserPhone(context.new_page(), pbx.quickstart["phone_url"] + "?autoanswer=1")
+        caller.register(caller_id, PASSWORD)
+        callee.register(callee_id, PASSWORD)
+        for client in (caller_id, callee_id):  # JsSIP answers the OPTIONS that qualify its contact
+            assert state_within(pbx, client, lambda s: s != "Unavailable") == "Not in use"
+        caller.call(callee_id)
+        for phone in (caller, callee):
+            phone.in_call()
+        for phone in (caller, callee):
+            phone.expect(lambda s: s["stats"].get("packetsReceived", 0) > 20, "no audio arrives")
+        for client in (caller_id, callee_id):
+            assert state_within(pbx, client, lambda s: s == "In use") == "In use"
+        caller.click("#hangup")
+        callee.expect(lambda s: s["call"] == "idle", "the call did not end")
+    finally:
+        context.close()  # the pages go, and their WebSockets with them
+    for client in (caller_id, callee_id):
+        assert state_within(pbx, client, lambda s: s == "Unavailable") == "Unavailable"
+
+
+def test_browser_call_between_two_clients_on_demand_with_their_states(maria, chromium):
+    browser_call_with_states(maria, chromium, add(maria, "alice"), add(maria, "bob"))
+
+
+def test_browser_call_at_start_between_a_client_present_at_start_and_one_added_after(pg_at_start, chromium):
+    browser_call_with_states(pg_at_start, chromium, pg_at_start.present, add(pg_at_start, "bob"))
 
 
 def test_mariadb_returns_an_ordered_views_rows_in_its_order_through_odbc(maria):
