@@ -12,7 +12,6 @@ skipped with its reason, and fails with ASTERISK_ARA_REQUIRE_ASTERISK=1 (set by 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 
 from ..conftest import make_database, run_cli
 from .asterisk import failure, quickstart_pbx
-from .browser import CHROMIUM_ARGS, Phone, find_chromium, require, trusting_home
+from .browser import Phone, chromium_trusting
 from .conftest import missing_asterisk, new_id
 from .test_pjsipconf import normalised
 
@@ -107,18 +106,8 @@ def pbx(request, test_ca, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium(test_ca, tmp_path_factory):
-    require("chromium", find_chromium())
-    require("certutil", shutil.which("certutil"))
-    from playwright.sync_api import sync_playwright
-
-    home = trusting_home(tmp_path_factory.mktemp("versions-chromium-home"), test_ca / "ca.crt")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
-                                    env={**os.environ, "HOME": str(home)})
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_trusting(tmp_path_factory.mktemp("versions-chromium-home"), test_ca / "ca.crt") as browser:
+        yield browser
 
 
 def test_it_is_the_release_and_the_quickstart_client_registers_with_md5(pbx):

@@ -10,7 +10,6 @@ res_config_odbc.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
@@ -21,8 +20,7 @@ from asterisk_ara import phone as phone_files
 
 from ..conftest import make_database
 from .asterisk import Registration, quickstart_pbx
-from .browser import (CHROMIUM_ARGS, FirefoxPhone, Phone, find_chromium, find_firefox, microphone_denied, require,
-                      start_firefox, trusting_home)
+from .browser import FirefoxPhone, Phone, chromium_trusting, find_firefox, microphone_denied, require, start_firefox
 from .conftest import DRIVERS, new_id
 
 pytestmark = pytest.mark.xdist_group("live-browser")
@@ -43,18 +41,8 @@ def pbx(asterisk_binary, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(pbx, tmp_path_factory):
-    require("chromium", find_chromium())
-    require("certutil", shutil.which("certutil"))
-    from playwright.sync_api import sync_playwright
-
-    home = trusting_home(tmp_path_factory.mktemp("chromium-home"), pbx.ca)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
-                                    env={**os.environ, "HOME": str(home)})
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_trusting(tmp_path_factory.mktemp("chromium-home"), pbx.ca) as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ import pytest
 
 from ..conftest import make_database
 from .asterisk import quickstart_pbx
-from .browser import CHROMIUM_ARGS, Phone as BrowserPhone, find_chromium, require, trusting_home
+from .browser import Phone as BrowserPhone, chromium_trusting, require
 from .conftest import new_id, start_pbx
 from .phone import Phone
 
@@ -118,52 +118,37 @@ def test_restart_after_a_crash_prunes_the_registrations_of_the_earlier_run(pbx):
 
 # -- a browser call on on-demand files, MariaDB through ODBC -----------------------------------------------------
 
-@pytest.fixture(scope="module")
-def maria(asterisk_binary, tmp_path_factory):
-    """quickstart's files on MariaDB (res_config_odbc): on-demand, the default."""
-    root = tmp_path_factory.mktemp("load-browser")
-    for db in make_database("mysql", root):
-        pbx = quickstart_pbx(asterisk_binary, root, db.url, "odbc", "odbc-mariadb")
+def quickstarted(asterisk_binary, root, dialect: str, driver: str | None, load: str, keys=None):
+    """Asterisk on the files quickstart writes with ``--load``, a client present before it starts."""
+    for db in make_database(dialect, root):
+        pbx = quickstart_pbx(asterisk_binary, root, db.url, driver, dialect, keys=keys, extra=("--load", load))
         pbx.database = db
-        assert pbx.quickstart["load"] == "on-demand"
+        assert pbx.quickstart["load"] == load
+        pbx.present = add(pbx, "present")  # read at start with at-start; the others are added after
         pbx.start()
         try:
             yield pbx
         finally:
             pbx.stop()
+
+
+@pytest.fixture(scope="module")
+def maria(asterisk_binary, tmp_path_factory):
+    """quickstart's files on MariaDB (res_config_odbc), on-demand."""
+    yield from quickstarted(asterisk_binary, tmp_path_factory.mktemp("load-browser"), "mysql", "odbc", "on-demand")
 
 
 @pytest.fixture(scope="module")
 def pg_at_start(asterisk_binary, tmp_path_factory, maria):
     """quickstart --load at-start on PostgreSQL, with maria's TLS files (one CA for the browser to trust)."""
-    root = tmp_path_factory.mktemp("load-browser-pg")
-    for db in make_database("postgresql", root):
-        pbx = quickstart_pbx(asterisk_binary, root, db.url, None, "pgsql", keys=maria.keys,
-                             extra=("--load", "at-start"))
-        pbx.database = db
-        assert pbx.quickstart["load"] == "at-start"
-        pbx.present = add(pbx, "present")  # read at start; the others are added after
-        pbx.start()
-        try:
-            yield pbx
-        finally:
-            pbx.stop()
+    yield from quickstarted(asterisk_binary, tmp_path_factory.mktemp("load-browser-pg"), "postgresql", None,
+                            "at-start", keys=maria.keys)
 
 
 @pytest.fixture(scope="module")
 def chromium(maria, tmp_path_factory):
-    require("chromium", find_chromium())
-    require("certutil", shutil.which("certutil"))
-    from playwright.sync_api import sync_playwright
-
-    home = trusting_home(tmp_path_factory.mktemp("load-chromium"), maria.ca)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
-                                    env={**os.environ, "HOME": str(home)})
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_trusting(tmp_path_factory.mktemp("load-chromium"), maria.ca) as browser:
+        yield browser
 
 
 def browser_call_with_states(pbx, chromium, caller_id: str, callee_id: str) -> None:
