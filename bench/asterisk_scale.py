@@ -30,8 +30,10 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -192,6 +194,16 @@ def node_names(count: int) -> list[str]:
     return [f"n{i:0{width}d}" for i in range(1, count + 1)]
 
 
+def users_csv(work: Path, count: int) -> Path:
+    """The CSV of clients u0000000 .. (count - 1), all with the bench's password."""
+    src = work / "users.csv"
+    with open(src, "w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["id", "password"])
+        writer.writerows([f"u{n:07d}", PASSWORD] for n in range(count))
+    return src
+
+
 def populate(server, database: str, total: int, shares: list[tuple[str, int]], filler: list[str],
              contacts: int, tune: bool, work: Path, running: list[str]) -> dict[str, float]:
     """Schema, nodes, clients, registrations: the ``filler`` nodes get theirs by ``import --spread``, then the
@@ -210,11 +222,7 @@ def populate(server, database: str, total: int, shares: list[tuple[str, int]], f
         add_node(parse(url), name)
     timings["node add (the spread's nodes)"] = time.perf_counter() - started
     spread = total - sum(count for _, count in shares)
-    src = work / "users.csv"
-    with open(src, "w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["id", "password"])
-        writer.writerows([f"u{n:07d}", PASSWORD] for n in range(spread))
+    src = users_csv(work, spread)
     started = time.perf_counter()
     ara(url, "import", str(src), "--spread", "--quiet")
     timings[f"import --spread of {spread:,} clients"] = time.perf_counter() - started
@@ -270,9 +278,14 @@ def clients_of(server, database: str, node: str, limit: int) -> list[str]:
 
 # -- Asterisk ----------------------------------------------------------------------------------------------
 class Node:
-    def __init__(self, binary: Path, root: Path, url: str, dialect: str, name: str, cache: bool):
+    """One Asterisk on ``conf write`` files (``--node NAME`` unless ``node`` is False: the whole database)."""
+
+    def __init__(self, binary: Path, root: Path, url: str, dialect: str, name: str, cache: bool,
+                 load: str = "on-demand", driver: str | None = None, node: bool = True):
         self.name = name
-        self.pbx = Asterisk(binary, root, url, "odbc" if dialect == "mysql" else None, cache=cache, node=name)
+        driver = driver or ("odbc" if dialect == "mysql" else None)
+        self.pbx = Asterisk(binary, root, url, driver, cache=cache, node=name if node else None,
+                            extra=("--load", load))
         self.pbx.generate()
         self.sip_port = free_port()
         with open(self.pbx.etc / "pjsip.conf", "a") as f:  # SIPp speaks UDP; the clients' rows name no transport
@@ -281,6 +294,7 @@ class Node:
 
     def start(self, timeout: float) -> "Node":
         started = time.perf_counter()
+        RUNNING.append(self)
         self.pbx.start(timeout=timeout)
         self.boot_seconds = time.perf_counter() - started
         self.rss_mb = rss_mb(self.pbx.process.pid)
@@ -288,6 +302,12 @@ class Node:
 
     def stop(self) -> None:
         self.pbx.stop()
+        if self in RUNNING:
+            RUNNING.remove(self)
+
+
+#: Every node started and not stopped yet: stopped whatever ends the run.
+RUNNING: list[Node] = []
 
 
 def rss_mb(pid: int) -> float:
@@ -334,9 +354,16 @@ Content-Length: 0
 """
 
 
-def start_sipp(node: Node, users: list[str], rate: int, seconds: int, work: Path) -> tuple[subprocess.Popen, Path]:
+def start_sipp(node: Node, users: list[str], rate: int, seconds: int, work: Path,
+               fresh_contact: bool = False, expires: int = 3600,
+               local_port: int | None = None) -> tuple[subprocess.Popen, Path]:
+    """``-aa`` answers the OPTIONS Asterisk qualifies each contact with; ``fresh_contact``: a new contact URI per
+    REGISTER (as a browser phone has per session)."""
     work.mkdir(parents=True, exist_ok=True)
-    (work / "register.xml").write_text(SCENARIO)
+    scenario = SCENARIO.replace("<sip:[field0]@[local_ip]", "<sip:[field0]-[call_number]@[local_ip]") \
+        if fresh_contact else SCENARIO
+    scenario = scenario.replace("Expires: 3600", f"Expires: {expires}")
+    (work / "register.xml").write_text(scenario)
     count = rate * seconds
     with open(work / "users.csv", "w") as f:
         # SIPp takes the whole authentication keyword from the injection file, not fields inside it.
@@ -344,8 +371,8 @@ def start_sipp(node: Node, users: list[str], rate: int, seconds: int, work: Path
                                           for u in users[:count]))
     if len(users) < count:
         raise SystemExit(f"node {node.name} has {len(users)} clients, fewer than {count} REGISTERs")
-    args = ["sipp", f"127.0.0.1:{node.sip_port}", "-sf", "register.xml", "-inf", "users.csv", "-m", str(count),
-            "-r", str(rate), "-rp", "1000", "-t", "u1", "-i", "127.0.0.1", "-p", str(free_port()), "-nostdin",
+    args = ["sipp", f"127.0.0.1:{node.sip_port}", "-sf", "register.xml", "-inf", "users.csv", "-m", str(count), "-aa",
+            "-r", str(rate), "-rp", "1000", "-t", "u1", "-i", "127.0.0.1", "-p", str(local_port or free_port()), "-nostdin",
             "-trace_rtt", "-rtt_freq", "1", "-trace_err", "-trace_msg", "-trace_stat", "-stf", "stat.csv", "-fd", "1",
             "-recv_timeout", "10000", "-timeout", f"{seconds + 60}s", "-max_retrans", "2"]
     return subprocess.Popen(args, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), work
@@ -450,6 +477,251 @@ def plans(server, database: str, node: Node, client: str) -> list[str]:
     return out
 
 
+# -- node sizing (issue 28): conf write --load on-demand | at-start ---------------------------------------------
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def sql(server, database: str, statement: str, fetch: bool = False) -> list[tuple]:
+    if server.dialect == "postgresql":
+        with server.admin(database) as conn:
+            cur = conn.execute(statement)
+            return list(cur.fetchall()) if fetch else []
+    conn = server.admin(database)
+    try:
+        cur = conn.cursor()
+        cur.execute(statement)
+        return list(cur.fetchall()) if fetch else []
+    finally:
+        conn.close()
+
+
+def populate_sizing(server, database: str, total: int, shares: list[int], work: Path) -> list[str]:
+    """``total`` clients u0000000.. (db upgrade, db tune, import), then one node per share size holding the first
+    clients (s<size>, by rows of asterisk_ara_client_nodes); returns the share nodes' names."""
+    from asterisk_ara.dburl import parse
+    from asterisk_ara.nodes import add_node
+
+    url = server.url(database)
+    ara(url, "db", "upgrade")
+    ara(url, "db", "tune")
+    src = users_csv(work, total)
+    started = time.perf_counter()
+    ara(url, "import", str(src), "--quiet")
+    print(f"  import of {total:,} clients: {time.perf_counter() - started:.0f} s", flush=True)
+    names, first = [], 0
+    for size in shares:
+        name = f"s{size}"
+        add_node(parse(url), name)
+        sql(server, database, f"INSERT INTO asterisk_ara_client_nodes (id, node) SELECT id, '{name}' FROM ps_endpoints "
+                              f"WHERE id >= 'u{first:07d}' AND id < 'u{first + size:07d}'")
+        names.append(name)
+        first += size
+    sql(server, database, "ANALYZE" if server.dialect == "postgresql" else
+        "ANALYZE TABLE ps_endpoints, ps_aors, ps_auths, ps_contacts, asterisk_ara_client_nodes")
+    return names
+
+
+def store_own_contacts(server, database: str, count: int, first: int, reg_server: str) -> None:
+    """``count`` registrations a crashed Asterisk left (prune_on_boot=yes, as a WebSocket phone's), on loopback
+    addresses nobody answers."""
+    far = int(time.time()) + 86400
+    sql(server, database, "INSERT INTO ps_contacts (id, uri, expiration_time, qualify_frequency, reg_server, endpoint, "
+                          "via_port, prune_on_boot) "
+                          f"SELECT CONCAT(id, '^3B@', MD5(id)), CONCAT('sip:', id, '@127.0.0.1:9'), {far}, 0, "
+                          f"'{reg_server}', id, 9, 'yes' FROM ps_endpoints WHERE id >= 'u{first:07d}' "
+                          f"AND id < 'u{first + count:07d}'")
+
+
+class Sizing:
+    """The figures of one run, printed as they come and as a table at the end."""
+
+    def __init__(self):
+        self.rows: list[tuple[str, ...]] = []
+
+    def add(self, *row) -> None:
+        self.rows.append(tuple(str(c) for c in row))
+        print("  | " + " | ".join(self.rows[-1]) + " |", flush=True)
+
+
+def timed_register(node: Node, users: list[str], rate: int, work: Path, fresh: bool = False,
+                   port: int | None = None) -> dict[str, float]:
+    """``port``: SIPp's own, the same for REGISTERs that renew a registration (the contact URI holds it)."""
+    pid = node.pbx.process.pid
+    cpu, wall = cpu_seconds(pid), time.perf_counter()
+    seconds = max(1, len(users) // rate)
+    # Registrations expire after 2 minutes: SIPp is gone by then, and Asterisk would go on qualifying them.
+    process, where = start_sipp(node, users, rate, seconds, work, fresh_contact=fresh, expires=120, local_port=port)
+    result = wait_sipp(process, where, seconds + 180)
+    result["cpu"] = 100 * (cpu_seconds(pid) - cpu) / (time.perf_counter() - wall)
+    return result
+
+
+def reg_cells(r: dict[str, float]) -> tuple:
+    return (f"{r['ok']:,}", f"{r['failed']:,}", f"{r['p50']:.0f} ms", f"{r['p99']:.0f} ms", f"{r['cpu']:.0f} %")
+
+
+def ready_seconds(node: Node, client: str, limit: float = 120) -> float:
+    """From fully booted until a client present at start, registered over ws, shows a state other than
+    Unavailable (its phone answers OPTIONS, as JsSIP does)."""
+    from tests.live.phone import Phone
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        phone = Phone(node.pbx.port, client, PASSWORD)
+        try:
+            if phone.register(timeout=10).status == 200:
+                for _ in range(25):
+                    shown = re.search(r"Endpoint:\s+\S+\s+(.+?)\s+\d+ of", node.pbx.cli(f"pjsip show endpoint {client}"))
+                    if shown and shown.group(1).strip() != "Unavailable":
+                        return time.perf_counter() - started
+                    time.sleep(0.2)
+        finally:
+            phone.close()
+    return float("nan")
+
+
+def sizing(args, binary: Path, work: Path) -> None:
+    """Every figure of the node sizing, per driver: on-demand over the whole database, at-start per share."""
+    rates = [int(r) for r in args.rates.split(",")]
+    shares = [int(s) for s in args.at_start_shares.split(",")] if args.at_start_shares else []
+    drivers = args.drivers.split(",")
+    table = Sizing()
+    servers: dict[str, object] = {}
+    print(f"asterisk-ara node sizing: Asterisk {_version(binary)}, {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB; "
+          f"load average {os.getloadavg()[0]:.2f} at the start ({'quiet' if os.getloadavg()[0] < 0.5 else 'busy'})")
+    print("  | driver | setup | figure | value | ... |")
+    try:
+        for driver in drivers:
+            dialect = "mysql" if driver == "odbc-mariadb" else "postgresql"
+            if dialect not in servers:
+                server = (PrivatePostgres if dialect == "postgresql" else PrivateMariaDB)(work / f"server-{dialect}")
+                servers[dialect] = server
+                server.create("sizing")
+                print(f"{dialect}: populating {args.total:,} clients and shares {shares}", flush=True)
+                servers[dialect + "-shares"] = populate_sizing(server, "sizing", args.total, shares, work)
+            server, names = servers[dialect], servers[dialect + "-shares"]
+            url = server.url("sizing")
+            conf_driver = {"pgsql": None, "odbc-postgresql": "odbc", "odbc-mariadb": "odbc"}[driver]
+            sizing_driver(args, binary, work / driver, server, url, dialect, driver, conf_driver, names, shares,
+                          rates, table)
+    finally:
+        for node in list(RUNNING):
+            node.stop()
+        for key, server in servers.items():
+            if not key.endswith("-shares"):
+                server.stop()
+    print("\nEvery figure (markdown):\n| driver | setup | figure | values |\n|---|---|---|---|")
+    for row in table.rows:
+        print("| " + " | ".join(row[:3]) + " | " + " / ".join(row[3:]) + " |")
+    print(f"load average at the end: {os.getloadavg()}")
+
+
+def sizing_driver(args, binary, work, server, url, dialect, driver, conf_driver, names, shares, rates, table):
+    next_client = sum(shares)  # clients beyond the shares: each REGISTER run takes fresh ones (first REGISTERs)
+
+    def take(count: int) -> list[str]:
+        nonlocal next_client
+        if next_client + count > args.total:
+            next_client = sum(shares)
+        users = [f"u{n:07d}" for n in range(next_client, next_client + count)]
+        next_client += count
+        random.shuffle(users)
+        return users
+
+    # 1. on-demand over the whole database: start-up and RSS, then with the node's own contacts to prune
+    node = Node(binary, work / "on-demand", url, dialect, "all", cache=False, driver=conf_driver, node=False)
+    node.start(args.boot_timeout)
+    table.add(driver, "on-demand", f"start-up, {args.total:,} clients", f"{node.boot_seconds:.2f} s",
+              f"RSS {node.rss_mb:.0f} MB")
+    node.stop()
+    if args.contacts_own:
+        store_own_contacts(server, "sizing", args.contacts_own, 0, "")
+        started = time.perf_counter()
+        node.start(args.boot_timeout)
+        left = sql(server, "sizing", "SELECT COUNT(*) FROM ps_contacts", fetch=True)[0][0]
+        while sql(server, "sizing", "SELECT COUNT(*) FROM ps_contacts", fetch=True)[0][0] and \
+                time.perf_counter() - started < args.boot_timeout:
+            time.sleep(0.5)
+        table.add(driver, "on-demand", f"start-up with {args.contacts_own:,} own contacts, pruned by Asterisk",
+                  f"{node.boot_seconds:.2f} s to fully booted ({left:,} left then)",
+                  f"{time.perf_counter() - started:.1f} s until all pruned",
+                  f"RSS {rss_mb(node.pbx.process.pid):.0f} MB")
+        node.stop()
+        sql(server, "sizing", "DELETE FROM ps_contacts")
+        store_own_contacts(server, "sizing", args.contacts_own, 0, "")
+        started = time.perf_counter()
+        ara(url, "db", "prune-contacts")  # what ExecStartPre runs
+        pruned = time.perf_counter() - started
+        node.start(args.boot_timeout)
+        table.add(driver, "on-demand", f"start-up with {args.contacts_own:,} own contacts, `db prune-contacts` first",
+                  f"{node.boot_seconds:.2f} s (prune-contacts {pruned:.1f} s)", f"RSS {node.rss_mb:.0f} MB")
+        node.stop()
+        sql(server, "sizing", "DELETE FROM ps_contacts")
+
+    # 2. REGISTERs at each rate, first and repeated, without and with --cache
+    for cache in (False, True):
+        setup = "on-demand" + (" --cache" if cache else "")
+        node = Node(binary, work / f"reg-{cache}", url, dialect, "all", cache=cache, driver=conf_driver, node=False)
+        node.start(args.boot_timeout)
+        for rate in rates:
+            users, port = take(rate * args.seconds), free_port()
+            for what in ("first", "repeated"):
+                r = timed_register(node, users, rate, work / f"sipp-{cache}-{rate}-{what}", port=port)
+                table.add(driver, setup, f"{what} REGISTERs offered at {rate}/s", *reg_cells(r))
+        node.stop()
+
+    # 3. a restart: every phone registers again, each a first REGISTER for the new process
+    node = Node(binary, work / "restart", url, dialect, "all", cache=False, driver=conf_driver, node=False)
+    node.start(args.boot_timeout)
+    users, port = take(args.restart_phones), free_port()
+    timed_register(node, users, args.restart_rate, work / "restart-before", port=port)
+    node.stop()
+    sql(server, "sizing", "DELETE FROM ps_contacts")  # what a WebSocket phone's prune_on_boot leaves
+    started = time.perf_counter()
+    node.start(args.boot_timeout)
+    r = timed_register(node, users, args.restart_rate, work / "restart-after", port=port)
+    table.add(driver, "on-demand", f"{args.restart_phones:,} phones again after a restart, offered at "
+              f"{args.restart_rate}/s", f"{time.perf_counter() - started:.0f} s from start to the last", *reg_cells(r))
+
+    # 4. memory per client seen, and per re-registration with a fresh contact
+    before = rss_mb(node.pbx.process.pid)
+    seen = take(args.seen)
+    r = timed_register(node, seen, args.seen_rate, work / "seen")
+    after = rss_mb(node.pbx.process.pid)
+    # A client is seen once Asterisk read its endpoint: at its first REGISTER, whether that one succeeds or not.
+    table.add(driver, "on-demand", f"{args.seen:,} distinct clients seen at {args.seen_rate}/s", *reg_cells(r),
+              f"RSS {after:.0f} MB, {1024 * (after - before) / len(seen):.1f} KB per client seen")
+    r = timed_register(node, take(min(rates) * args.seconds), min(rates), work / "after-seen")
+    table.add(driver, "on-demand", f"first REGISTERs at {min(rates)}/s after {args.seen:,} seen", *reg_cells(r))
+    group, port = seen[:args.fresh_clients], free_port()
+    half = args.fresh_rounds // 2  # the first rounds fill each aor to max_contacts=5; then every one replaces one
+    for round_ in range(args.fresh_rounds):
+        if round_ == half:
+            before = rss_mb(node.pbx.process.pid)
+        timed_register(node, group, min(rates), work / f"fresh-{round_}", fresh=True, port=port)
+    after = rss_mb(node.pbx.process.pid)
+    count = len(group) * (args.fresh_rounds - half)
+    table.add(driver, "on-demand", f"{count:,} re-registrations with a fresh contact URI",
+              f"RSS +{after - before:.1f} MB", f"{1024 * 1024 * (after - before) / count:.0f} bytes each")
+    node.stop()
+
+    # 5. at-start on each share: start-up, ready, RSS; a client added after start
+    if dialect == "postgresql" and conf_driver == "odbc":
+        return  # a node on PostgreSQL reads its share through res_config_pgsql
+    for name, size in zip(names, shares):
+        node = Node(binary, work / f"at-start-{name}", url, dialect, name, cache=False, load="at-start",
+                    driver=conf_driver)
+        node.start(args.boot_timeout)
+        present = clients_of(server, "sizing", name, 1)[0]
+        ready = ready_seconds(node, present)
+        table.add(driver, "at-start", f"share of {size:,}", f"start-up {node.boot_seconds:.1f} s",
+                  f"ready {node.boot_seconds + ready:.1f} s", f"RSS {rss_mb(node.pbx.process.pid):.0f} MB")
+        node.stop()
+
+
 # -- the run -----------------------------------------------------------------------------------------------
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -467,13 +739,40 @@ def main() -> None:
     parser.add_argument("--no-load", action="store_true", help="start-up only, no REGISTERs")
     parser.add_argument("--sweep", help="start-up of nodes of these shares, one at a time (e.g. 2500,5000,10000)")
     parser.add_argument("--boot-timeout", type=float, default=900)
+    parser.add_argument("--load", choices=("on-demand", "at-start"), default="on-demand",
+                        help="conf write --load of the nodes (not with --sizing, which measures both)")
+    sizing_args = parser.add_argument_group("node sizing (--sizing): every figure of docs/explanation/performance.md")
+    sizing_args.add_argument("--sizing", action="store_true", help="run the node sizing instead")
+    sizing_args.add_argument("--drivers", default="pgsql,odbc-postgresql,odbc-mariadb")
+    sizing_args.add_argument("--rates", default="100,200,300,500", help="offered REGISTERs per second")
+    sizing_args.add_argument("--at-start-shares", default="10000,20000,50000")
+    sizing_args.add_argument("--restart-phones", type=int, default=10_000)
+    sizing_args.add_argument("--restart-rate", type=int, default=200)
+    sizing_args.add_argument("--seen", type=int, default=100_000, help="distinct clients registered once")
+    sizing_args.add_argument("--seen-rate", type=int, default=300)
+    sizing_args.add_argument("--fresh-clients", type=int, default=1000)
+    sizing_args.add_argument("--fresh-rounds", type=int, default=10)
+    sizing_args.add_argument("--contacts-own", type=int, default=100_000,
+                             help="registrations of the node's earlier run, pruned at start")
     args = parser.parse_args()
+    # A stop by SIGTERM runs the clean-up below (the private server and Asterisks are stopped, the files removed).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     binary = find_asterisk()
     if binary is None or not shutil.which("sipp"):
         raise SystemExit("needs Asterisk (../shared/asterisk/install.sh) and sipp (apt-get install sip-tester)")
     work = Path(tempfile.mkdtemp(prefix="asterisk-scale-"))
     work.chmod(0o755)  # the private PostgreSQL runs as the postgres user
+    if args.sizing:
+        if "--total" not in sys.argv:
+            args.total = 1_000_000
+        if "--seconds" not in sys.argv:
+            args.seconds = 20
+        try:
+            return sizing(args, binary, work)
+        finally:
+            if os.environ.get("ASTERISK_ARA_BENCH_KEEP") != "1":
+                shutil.rmtree(work, ignore_errors=True)
     server = (PrivatePostgres if args.dialect == "postgresql" else PrivateMariaDB)(work / "server")
     database = "scale"
     nodes: list[Node] = []
@@ -499,7 +798,8 @@ def main() -> None:
             print("start-up per node share (one node running at a time):")
             print("  | clients of the node | start-up | RSS |")
             for name, size in sweep:
-                node = Node(binary, work / f"ast-{name}", url, args.dialect, name, cache=False).start(args.boot_timeout)
+                node = Node(binary, work / f"ast-{name}", url, args.dialect, name, cache=False,
+                            load=args.load).start(args.boot_timeout)
                 print(f"  | {size:,} | {node.boot_seconds:.1f} s | {node.rss_mb:.0f} MB |", flush=True)
                 node.stop()
             if args.no_load and not args.run_nodes:
@@ -507,7 +807,8 @@ def main() -> None:
 
         print(f"start-up, {args.run_nodes} node(s) of {args.share:,} clients, each left running:")
         for name in filler[:args.run_nodes]:
-            node = Node(binary, work / f"ast-{name}", url, args.dialect, name, cache=args.cache_only)
+            node = Node(binary, work / f"ast-{name}", url, args.dialect, name, cache=args.cache_only,
+                        load=args.load)
             node.start(args.boot_timeout)
             nodes.append(node)
             print(f"  {name}: {node.boot_seconds:.1f} s to fully booted, RSS {node.rss_mb:.0f} MB "
@@ -538,7 +839,8 @@ def main() -> None:
 
         if args.cache and not args.cache_only:
             first.stop()
-            cached = Node(binary, work / f"ast-{first.name}-cache", url, args.dialect, first.name, cache=True)
+            cached = Node(binary, work / f"ast-{first.name}-cache", url, args.dialect, first.name, cache=True,
+                          load=args.load)
             cached.start(args.boot_timeout)
             nodes[0] = cached
             print(f"  {first.name} with --cache: {cached.boot_seconds:.1f} s to fully booted, RSS {cached.rss_mb:.0f} MB")

@@ -201,9 +201,14 @@ def test_cache_keeps_objects_until_told_unless_given_a_lifetime():
         sorcery = json.loads(result.stdout)["sorcery.conf"]
         return [line for line in sorcery.splitlines() if "/cache=" in line]
 
-    assert cache_lines() == [f"{t}/cache=memory_cache,expire_on_reload=yes" for t in ("endpoint", "auth", "aor")]
-    assert cache_lines("--cache-lifetime", "900")[0] == (
+    assert cache_lines("--load", "at-start") == [f"{t}/cache=memory_cache,expire_on_reload=yes"
+                                                 for t in ("endpoint", "auth", "aor")]
+    assert cache_lines("--load", "at-start", "--cache-lifetime", "900")[0] == (
         "endpoint/cache=memory_cache,object_lifetime_stale=300,object_lifetime_maximum=900,expire_on_reload=yes")
+    # on-demand (the default): the endpoint cache also answers a read of every endpoint, bounded
+    assert cache_lines() == ["endpoint/cache=memory_cache,full_backend_cache=yes,maximum_objects=250,"
+                             "expire_on_reload=yes"] + [f"{t}/cache=memory_cache,expire_on_reload=yes"
+                                                        for t in ("auth", "aor")]
     bad = run_cli("--database-url", "postgresql://a@h/pbx", "conf", "realtime", "--cache", "--cache-lifetime", "1")
     assert bad.exit_code == 1
     assert bad.stderr == "Error: cache-lifetime: 1 is not a number of seconds from 3 to 31536000\n"

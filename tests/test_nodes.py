@@ -292,9 +292,11 @@ def test_db_tune_serves_the_contact_lookup_from_an_index_and_is_not_drift(server
 def test_db_upgrade_and_quickstart_tune_on_request(pg_db, tmp_path):
     db = pg_db
     doc = json.loads(ara(db, "--json", "db", "upgrade", "--tune", check=True).stdout)
-    assert {t["index"] for t in doc["tuning"]} == {"asterisk_ara_tune_ps_contacts_id_pattern",
-                                                  "asterisk_ara_tune_ps_contacts_expiration"}
+    assert {(t["kind"], t["index"]) for t in doc["tuning"]} == {
+        ("index", "asterisk_ara_tune_ps_contacts_id_pattern"), ("index", "asterisk_ara_tune_ps_contacts_expiration"),
+        *(("view", f"asterisk_ara_ordered_{t}") for t in ("ps_endpoints", "ps_aors", "ps_auths", "ps_contacts"))}
     ara(db, "db", "downgrade", "0001_ara_head", check=True)  # takes them away
+    assert not db.execute("SELECT 1 FROM information_schema.views WHERE table_name LIKE 'asterisk_ara_ordered%'")
     res = ara(db, "--json", "quickstart", "--host", "pbx.example.com", "--out", str(tmp_path / "a"), "--tune")
     assert res.exit_code == 0, res
     assert "index asterisk_ara_tune_ps_contacts_id_pattern" in json.loads(res.stdout)["created"]

@@ -345,12 +345,16 @@ def test_realtime_all_types_maps_every_importable_type_once():
     files = json.loads(res.stdout)
     sorcery = read_asterisk_conf(files["sorcery.conf"])
     mapped = {(section, key): value for section, pairs in sorcery.items() for key, value in pairs}
+    on_demand = {"endpoint", "auth", "aor"}  # --load on-demand (the default): read by id only
     for object_type, spec in TYPES.items():
-        assert mapped[(spec.sorcery_section, object_type)] == f"realtime,{spec.table}"
+        assert mapped[(spec.sorcery_section, object_type)] == f"realtime,{spec.table}" + (
+            ",allow_unqualified_fetch=no" if object_type in on_demand else "")
     # Asterisk reads only the first section of a name: one [res_pjsip], holding global and system too.
     assert files["sorcery.conf"].count("[res_pjsip]") == 1
     ext = dict(read_asterisk_conf(files["extconfig.conf"])["settings"])
-    assert all(ext[spec.table] == f"pgsql,pbx,{spec.table}" for spec in TYPES.values())
+    ordered = {"ps_endpoints", "ps_aors", "ps_auths", "ps_contacts"}  # read through the ordered views
+    assert all(ext[spec.table] == "pgsql,pbx," + ("asterisk_ara_ordered_" if spec.table in ordered else "")
+               + spec.table for spec in TYPES.values())
     assert len(read_asterisk_conf(files["extconfig.conf"])["settings"]) == len(ext)
 
 

@@ -53,7 +53,7 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
             assert Path(dbfile) == Path(db.parsed.database).resolve()
         else:
             assert opts(etc[driver_file], "general")["dbname"] == db.parsed.database
-            assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},ps_endpoints"
+            assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},asterisk_ara_ordered_ps_endpoints"
         # tls check finds quickstart's keys without being told where they are.
         assert run_cli("tls", "check", "--host", "pbx.example.com", cwd=tmp_path).exit_code == 0
         assert run_cli("db", "check", env=env).exit_code == 0
@@ -122,7 +122,7 @@ def test_every_command_has_help_and_is_in_the_command_reference():
     section for every command, and every option's help appears in --help as written."""
     reference = (ROOT / "docs" / "reference" / "cli.md").read_text()
     commands = _commands()
-    assert len(commands) == 47  # node (8, with update), db tune and ami (5: add/list/show/remove/sync) joined the 33
+    assert len(commands) == 48  # node (8), db tune, db prune-contacts, ami (5: add/list/show/remove/sync) joined the 33
     for path, cmd in commands:
         assert (cmd.help or "").strip(), f"{path} has no help text"
         assert f"## `asterisk-ara {path}`" in reference, f"`asterisk-ara {path}` is not in docs/reference/cli.md"

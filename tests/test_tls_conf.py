@@ -179,14 +179,17 @@ def _realtime(url, *args):
 def test_realtime_postgresql_tcp_and_socket():
     files = _realtime("postgresql://asterisk:s3cret@db.example:5433/pbx")
     ext = read_asterisk_conf(files["extconfig.conf"])["settings"]
-    assert ("ps_endpoints", "pgsql,pbx,ps_endpoints") in ext and ("ps_contacts", "pgsql,pbx,ps_contacts") in ext
+    assert ("ps_endpoints", "pgsql,pbx,asterisk_ara_ordered_ps_endpoints") in ext
+    assert ("ps_contacts", "pgsql,pbx,asterisk_ara_ordered_ps_contacts") in ext
     assert opts(files["res_pgsql.conf"], "general") == {
         "hostname": "db.example", "port": "5433", "dbname": "pbx", "user": "asterisk", "password": "s3cret",
-        "appname": "asterisk", "requirements": "warn"}
+        "appname": "asterisk", "requirements": "warn", "order_multi_row_results_by_initial_column": "no"}
     sorcery = read_asterisk_conf(files["sorcery.conf"])
-    assert dict(sorcery["res_pjsip"]) == {"endpoint": "realtime,ps_endpoints", "auth": "realtime,ps_auths",
-                                          "aor": "realtime,ps_aors", "domain_alias": "realtime,ps_domain_aliases",
-                                          "contact": "realtime,ps_contacts"}
+    assert dict(sorcery["res_pjsip"]) == {
+        "endpoint": "realtime,ps_endpoints,allow_unqualified_fetch=no",
+        "endpoint/cache": "memory_cache,full_backend_cache=yes,maximum_objects=250",
+        "auth": "realtime,ps_auths,allow_unqualified_fetch=no", "aor": "realtime,ps_aors,allow_unqualified_fetch=no",
+        "domain_alias": "realtime,ps_domain_aliases", "contact": "realtime,ps_contacts"}
     assert dict(sorcery["res_pjsip_endpoint_identifier_ip"]) == {"identify": "realtime,ps_endpoint_id_ips"}
     sock = opts(_realtime("postgresql://asterisk@/pbx?host=/var/run/postgresql")["res_pgsql.conf"], "general")
     assert sock["socket"] == "/var/run/postgresql" and "hostname" not in sock
@@ -207,8 +210,9 @@ def test_realtime_cache_lines_precede_their_objects():
 
 def test_realtime_mariadb_odbc_and_mysql_drivers():
     files = _realtime("mysql://asterisk:pw@db.example/pbx")
-    assert set(files) == {"extconfig.conf", "sorcery.conf", "res_odbc.conf", "odbc.ini"}
-    assert ("ps_aors", "odbc,asterisk,ps_aors") in read_asterisk_conf(files["extconfig.conf"])["settings"]
+    assert set(files) == {"extconfig.conf", "sorcery.conf", "res_odbc.conf", "odbc.ini", "res_config_odbc.conf"}
+    assert ("ps_aors", "odbc,asterisk,asterisk_ara_ordered_ps_aors") in \
+        read_asterisk_conf(files["extconfig.conf"])["settings"]
     odbc = opts(files["res_odbc.conf"], "asterisk")
     assert (odbc["enabled"], odbc["dsn"], odbc["username"], odbc["password"], odbc["pre-connect"]) == \
         ("yes", "asterisk", "asterisk", "pw", "yes")

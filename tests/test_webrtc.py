@@ -13,7 +13,8 @@ from .conftest import DATA, refused_before_the_database, run_cli
 PW = "correct-horse-battery-9"
 SEED_ENDPOINT = {"id": "webrtc_client", "aors": "webrtc_client", "auth": "webrtc_client", "webrtc": "yes",
                  "dtls_auto_generate_cert": "yes", "context": "default", "disallow": "all", "allow": "opus,ulaw"}
-SEED_AOR = {"id": "webrtc_client", "max_contacts": 5, "remove_existing": "yes"}
+#: The tutorial's aor, qualified: Asterisk keeps the state of a client it reads after start only for a qualified aor.
+SEED_AOR = {"id": "webrtc_client", "max_contacts": 5, "remove_existing": "yes", "qualify_frequency": 300}
 
 
 def row(db, table, object_id):

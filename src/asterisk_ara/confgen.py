@@ -27,6 +27,19 @@ SECTION = "asterisk"  # the connection section in res_odbc.conf / res_config_mys
 FAMILIES = ("ps_endpoints", "ps_auths", "ps_aors", "ps_contacts", "ps_domain_aliases", "ps_endpoint_id_ips")
 ODBC_DRIVER_NAMES = {"postgresql": "PostgreSQL Unicode", "mysql": "MariaDB Unicode"}
 MODE_PUBLIC, MODE_SECRET = 0o644, 0o640
+#: How Asterisk loads the clients (``--load``): every one at start, or each when it is first used.
+LOADS = ("on-demand", "at-start")
+DEFAULT_LOAD = "on-demand"
+#: on-demand: endpoints kept in memory, the most recently used first. A client's first contact makes Asterisk
+#: read every endpoint (res_pjsip/pjsip_options.c ``sip_options_aor_observer_modified_task``) and sort them into a
+#: list, about N²/4 steps for N cached: measured, 1,000 cost a node noticeably more CPU per first REGISTER than 100
+#: (bench/asterisk_scale.py); 250 keeps that read near a tenth of a millisecond while holding each endpoint for a
+#: second or more after its REGISTER even at 250 first REGISTERs a second.
+ENDPOINT_CACHE_OBJECTS = 250
+#: ``max_initial_qualify_time`` of pjsip.conf [global]: the first OPTIONS to a client whose aor Asterisk had not
+#: seen since it started (on-demand: every client; at-start: one added after) goes within this many seconds,
+#: instead of at a random time within the aor's qualify_frequency; its endpoint is ``Unavailable`` until then.
+FIRST_QUALIFY_SECONDS = 1
 
 
 def default_driver(db: DatabaseURL) -> str:
@@ -84,10 +97,22 @@ def node_transport(host: str, port: int) -> str:
             f"[transport-nodes]\ntype=transport\nprotocol=tcp\nbind={bind}\n")
 
 
-def pjsip_conf(ws: bool = True, static_transports: bool = True, node_sip: tuple[str, int] | None = None) -> str:
-    """``node_sip``: (host, port) of a node that takes part in calls between nodes: its TCP transport."""
+def pjsip_conf(ws: bool = True, static_transports: bool = True, node_sip: tuple[str, int] | None = None,
+               realtime_global: bool = False) -> str:
+    """``node_sip``: (host, port) of a node that takes part in calls between nodes: its TCP transport.
+    ``realtime_global``: sorcery.conf maps ``global`` to ps_globals (``--all-types``), so Asterisk ignores a
+    [global] here: the setting goes into that row instead."""
     out = header("pjsip", {"no_ws": not ws, "realtime_transports": not static_transports,
                            **({"node_sip": f"{node_sip[0]}:{node_sip[1]}"} if node_sip else {})})
+    qualify = ("; A client's endpoint state (DEVICE_STATE, hints, queues) needs its aor qualified; Asterisk sends the\n"
+               "; first OPTIONS to an aor it had not seen since it started within this many seconds, not at a\n"
+               "; random time within qualify_frequency (until then the endpoint shows Unavailable).\n")
+    if realtime_global:
+        out += qualify.replace("this many seconds", "max_initial_qualify_time seconds") + (
+            f"; sorcery.conf reads global from ps_globals: set max_initial_qualify_time={FIRST_QUALIFY_SECONDS} "
+            "in its row.\n")
+    else:
+        out += qualify + f"[global]\ntype=global\nmax_initial_qualify_time={FIRST_QUALIFY_SECONDS}\n\n"
     if not static_transports:
         return out + ("; The transports are rows of ps_transports (asterisk-ara transport add), mapped in\n"
                       "; sorcery.conf; none is defined here so that the database's are the ones Asterisk uses.\n")
@@ -162,6 +187,57 @@ def check_config_url(db: DatabaseURL) -> None:
                               "of an extconfig.conf line")
 
 
+def check_load(load: str) -> str:
+    if load not in LOADS:
+        raise ValidationError(f"load: {load!r} is not one of {', '.join(LOADS)}")
+    return load
+
+
+def endpoint_cache_options(cache: bool, lifetime: int | None) -> str:
+    """on-demand's endpoint cache: every endpoint read by id is kept (up to ENDPOINT_CACHE_OBJECTS, oldest
+    dropped first), and a read of every endpoint returns those instead of asking the database, which the
+    realtime line answers with nothing. Asterisk's compositor of a client's state is made by such a read when
+    its first contact arrives (res_pjsip/pjsip_options.c), so it finds the client's endpoint there."""
+    full = f"full_backend_cache=yes,maximum_objects={ENDPOINT_CACHE_OBJECTS}"
+    if not cache:
+        return f"memory_cache,{full}"
+    return cache_options(lifetime).replace("memory_cache,", f"memory_cache,{full},", 1)
+
+
+def load_notes(load: str, driver: str, cache: bool = False) -> list[str]:
+    """What the operator gets and gives up with this load on this driver (printed by conf write)."""
+    load = check_load(load)
+    if load == "on-demand":
+        notes = ["on-demand: Asterisk reads no client at start (it starts in about a second whatever the database "
+                 "holds) and reads each when it is first used. `pjsip show endpoints`, AMI PJSIPShowEndpoints and "
+                 f"`sorcery memory cache show res_pjsip/endpoint` list only the last {ENDPOINT_CACHE_OBJECTS:,} "
+                 "endpoints used, `pjsip show aors|auths` nothing: `asterisk-ara webrtc list` lists the clients.",
+                 "on-demand: a client's endpoint state is right once its aor has qualify_frequency > 0 (webrtc add "
+                 "and import set it; older rows: `asterisk-ara webrtc update ID --set aor.qualify_frequency=300`) "
+                 "and the phone answers OPTIONS (JsSIP does). After `pjsip reload` or `module reload res_pjsip.so` "
+                 "a client's state is right again at its next REGISTER.",
+                 "on-demand: a removed or moved client's endpoint stays in the endpoint cache until asterisk-ara "
+                 f"expires it (asterisk-ara ami add; ami sync) or {ENDPOINT_CACHE_OBJECTS:,} other endpoints were used: "
+                 "meanwhile that "
+                 "Asterisk answers its REGISTER with 500 instead of 401." if not cache else
+                 f"on-demand --cache: the endpoint cache keeps the last {ENDPOINT_CACHE_OBJECTS:,} endpoints used (auth and aor "
+                 "every "
+                 "one): through a database outage a phone not used since Asterisk started, or not among them, "
+                 "cannot register (--load at-start keeps every client); a change to one endpoint expires the "
+                 "whole endpoint cache."]
+    else:
+        notes = ["at-start: Asterisk reads every client of the database (or of the node's share) at start; the "
+                 "start takes longer the more clients it reads (docs: Node sizing)."]
+    if driver == "mysql":
+        notes.append(f"{load}: res_config_mysql sorts every multi-row read ascending (it has no "
+                     "order_multi_row_results_by_initial_column), so the rows it reads whole at start (every client "
+                     "at-start, the node's registrations to prune) cost N²/2 comparisons: prefer --driver odbc.")
+    if driver == "sqlite3" and load == "at-start":
+        notes.append("at-start: res_config_sqlite3 turns NULL columns into empty strings in multi-row reads, so "
+                     "clients read at start with unset options fail to load: prefer --load on-demand on SQLite.")
+    return notes
+
+
 def cache_options(lifetime: int | None) -> str:
     """The memory cache of endpoint, auth and aor (``--cache``).
 
@@ -194,9 +270,13 @@ class NodeView:
 
 def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
              transports: bool = False, all_types: bool = False, node: NodeView | None = None,
-             cache_lifetime: int | None = None) -> RealtimeFiles:
+             cache_lifetime: int | None = None, load: str = DEFAULT_LOAD) -> RealtimeFiles:
     """``all_types``: map every pjsip type that has an ARA table (what ``conf import`` writes), transports too.
     ``cache_lifetime``: with ``cache``, seconds after which Asterisk drops a cached object by itself.
+    ``load``: ``on-demand`` (no client read at start; endpoint, auth and aor lines with
+    ``allow_unqualified_fetch=no`` and the endpoint cache of ``endpoint_cache_options``) or ``at-start``.
+    Either way res_pgsql.conf and res_config_odbc.conf leave the order of multi-row reads to the views Asterisk
+    reads (schema.ordered, or a node's share), so what it reads whole comes in the order it inserts cheaply.
 
     ``node``: the files of one node, which reads its share of views with its own login: res_config_pgsql by
     schema-qualified names (node_n1.ps_endpoints), res_config_odbc and res_config_mysql in the node's database.
@@ -220,7 +300,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
         else:
             qualify = node.share + "."
     check_config_url(db)
-    opts = {"driver": driver, "cache": cache, "cache_lifetime": cache_lifetime if cache else None,
+    load = check_load(load)
+    opts = {"driver": driver, "load": load, "cache": cache, "cache_lifetime": cache_lifetime if cache else None,
             "realtime_transports": transports}
     if node is not None:
         opts["node"] = node.name
@@ -245,7 +326,17 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
     if node is not None:
         ext += (f"; Node {node.name}: Asterisk sees only the clients this node serves and its own registrations, "
                 f"through the views in {node.share}.\n")
-    ext += "[settings]\n" + "".join(f"{f} => {driver},{database},{qualify}{f}\n" for f in families)
+    from .schema import ordered
+
+    # Without --node, what Asterisk may read whole is read through the ordered views beside the tables (db upgrade
+    # makes them); a node's share is ordered itself. res_config_mysql orders by itself; SQLite has no views.
+    by_view = node is None and driver in ("pgsql", "odbc")
+    if by_view:
+        ext += ("; ps_endpoints, ps_aors, ps_auths and ps_contacts are read through views in descending id order\n"
+                "; (asterisk-ara db upgrade / db tune make them): what Asterisk reads whole costs it least so.\n")
+    ext += "[settings]\n" + "".join(
+        f"{f} => {driver},{database},{qualify}{ordered.view_name(f) if by_view and f in ordered.TABLES else f}\n"
+        for f in families)
 
     sorc = header("realtime", opts) + "[res_pjsip]\n"
     if cache:
@@ -257,10 +348,26 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
                  + ("; or a reload.\n" if cache_lifetime is None else
                     f"; a reload, or within {cache_lifetime} s (--cache-lifetime; an object that expires while the\n"
                     "; database is down is lost until it is back: that phone is refused meanwhile).\n"))
+    if load == "on-demand":
+        sorc += ("; on-demand: a read of every endpoint, auth or aor returns nothing (allow_unqualified_fetch=no), so\n"
+                 "; Asterisk reads no client at start and each by its id when used. The endpoint cache keeps the\n"
+                 f"; last {ENDPOINT_CACHE_OBJECTS} endpoints read and answers a read of every endpoint with them: "
+                 "that read is how\n"
+                 "; Asterisk makes a client's endpoint state when its first contact arrives.\n"
+                 + ("" if cache else "; (Listed after the database: a removed client's endpoint may still be "
+                    "found there until asterisk-ara\n; expires it over AMI; its REGISTER then fails with 500, not "
+                    "401.)\n"))
     for obj, family in (("endpoint", "ps_endpoints"), ("auth", "ps_auths"), ("aor", "ps_aors")):
-        if cache:
-            sorc += f"{obj}/cache={cache_options(cache_lifetime)}\n"
-        sorc += f"{obj}=realtime,{family}\n"
+        line = f"{obj}=realtime,{family}" + (",allow_unqualified_fetch=no\n" if load == "on-demand" else "\n")
+        if load == "on-demand" and obj == "endpoint":
+            # Sorcery asks the wizards in this order: with --cache the cache answers first; without, the database
+            # does (every endpoint read fresh, as without a cache) and the cache only answers the read of every
+            # endpoint, which the database line leaves empty.
+            cached = f"{obj}/cache={endpoint_cache_options(cache, cache_lifetime)}\n"
+            line = cached + line if cache else line + cached
+        elif cache:
+            line = f"{obj}/cache={cache_options(cache_lifetime)}\n" + line
+        sorc += line
     sorc += "domain_alias=realtime,ps_domain_aliases\n"
     # Asterisk reads only the first section of a name: res_pjsip's other types go here, not in a second one.
     sorc += "".join(f"{t}=realtime,{table}\n" for t, table in others.pop("res_pjsip", []))
@@ -315,6 +422,7 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
         body += f"dbname={_conf_value(_dbname(db))}\n"
         body += _login(db, "user", "password", "=")
         body += "appname=asterisk\nrequirements=warn\n"
+        body += _ORDER_NOTE + "order_multi_row_results_by_initial_column=no\n"
         files["res_pgsql.conf"] = body
         secret.add("res_pgsql.conf")
     elif driver == "odbc":
@@ -330,6 +438,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
                  "connect_timeout => 3\nnegative_connection_cache => 1\n")
         files["res_odbc.conf"] = body
         secret.add("res_odbc.conf")
+        files["res_config_odbc.conf"] = head + "[general]\n" + _ORDER_NOTE + (
+            "order_multi_row_results_by_initial_column=no\n")
         ini = head.replace(";", "#") + (
             "# unixODBC does not read this file here: register the data source with it (as root):\n"
             "#   odbcinst -i -s -l -f odbc.ini\n"
@@ -357,6 +467,10 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
             "; (asterisk-ara) fail with \"database is locked\".\n"
             f"[{SECTION}]\ndbfile => {_sqlite_file(db)}\nbatch = 0\n")
     return RealtimeFiles(files, secret)
+
+
+_ORDER_NOTE = ("; Multi-row reads come in the order of the views Asterisk reads (descending id), not re-sorted\n"
+               "; ascending: sorcery inserts rows so at one comparison each instead of N²/2 for N rows.\n")
 
 
 def several_hosts_notes(db: DatabaseURL, driver: str | None = None) -> list[str]:
@@ -485,13 +599,15 @@ def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: b
               ws: bool = True, bindaddr: str = "0.0.0.0", port: int = 8088, tls_port: int = 8089,
               transports: bool = False, all_types: bool = False,
               calls: CallOptions | None = None, node: NodeView | None = None, ami=None,
-              cache_lifetime: int | None = None, complete: bool = False) -> tuple[dict[str, str], set[str]]:
+              cache_lifetime: int | None = None, complete: bool = False,
+              load: str = DEFAULT_LOAD) -> tuple[dict[str, str], set[str]]:
     """``ami``: an ami.manager_conf.AmiOptions, to also write manager.conf (mode 0640, it holds the AMI secret).
     ``complete``: a whole configuration for an Asterisk whose etc/asterisk is empty (COMPLETE_FILES instead of
-    modules.conf.snippet); asterisk.conf, which says where Asterisk's directories are, stays the operator's."""
+    modules.conf.snippet); asterisk.conf, which says where Asterisk's directories are, stays the operator's.
+    ``load``: how Asterisk reads the clients, "on-demand" or "at-start" (LOADS)."""
     calls = calls or CallOptions()
     driver = driver or default_driver(db)
-    rt = realtime(db, driver, cache, transports, all_types, node, cache_lifetime)
+    rt = realtime(db, driver, cache, transports, all_types, node, cache_lifetime, load)
     transports = transports or all_types
     node_sip = node.sip if node is not None else None
     if node_sip and transports:
@@ -500,7 +616,9 @@ def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: b
                          "(--realtime-transports, --all-types); leave those out, or take the node out of calls "
                          f"between nodes: asterisk-ara node update {node.name} --no-sip")
     files = {"http.conf": http_conf(tls_dir, bindaddr, port, tls_port, calls.phone),
-             "pjsip.conf": pjsip_conf(ws, static_transports=not transports, node_sip=node_sip), **rt.files,
+             "pjsip.conf": pjsip_conf(ws, static_transports=not transports, node_sip=node_sip,
+                                      realtime_global=all_types),
+             **rt.files,
              DIALPLAN_FILE: dialplan_conf(calls.context, calls.echo_exten, dtmf_exten=calls.dtmf_exten,
                                           node=node.name if node_sip else None),
              "rtp.conf": rtp_conf(calls.rtp_ports, calls.stun),

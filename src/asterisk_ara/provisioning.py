@@ -32,6 +32,12 @@ WEBRTC_TRUE_VALUES = ("yes", "true", "on", "1")
 #: silently invalidate the credential), and an upsert without a password keeps them as stored.
 CREDENTIAL_COLUMNS = ("username", "auth_type", "realm", "password", "md5_cred", "password_digest")
 TRANSPORT_PROTOCOLS = ("wss", "ws", "udp", "tcp", "tls")
+#: The aor's qualify_frequency of every client: Asterisk keeps a client's endpoint state (DEVICE_STATE, hints,
+#: queues) only for a qualified aor when it reads the client after start (every client with ``conf write --load
+#: on-demand``), res_pjsip/pjsip_options.c ``has_qualify_changed``; it then sends an OPTIONS to each contact this
+#: often (JsSIP answers it): contacts / 300 OPTIONS a second per Asterisk. ``--set aor.qualify_frequency=N``
+#: overrides it (0: no OPTIONS, and no state for clients read after start).
+QUALIFY_SECONDS = 300
 REALTIME_TRANSPORT_WARNING = (
     "Warning: Asterisk applies realtime transports when it first retrieves them and cannot reload "
     "them; the static [transport-wss] in pjsip.conf (asterisk-ara conf pjsip) is the recommended route.")
@@ -104,7 +110,8 @@ def build_rows(client_id: str, password: str | None, settings: WebrtcSettings,
         check_object_id(client_id, "id", _ID_SIZE)
     except AraError as exc:
         found(exc)
-    aor = {"id": client_id, "remove_existing": "yes" if settings.remove_existing else "no"}
+    aor = {"id": client_id, "remove_existing": "yes" if settings.remove_existing else "no",
+           "qualify_frequency": QUALIFY_SECONDS}
     try:
         aor["max_contacts"] = check_max_contacts(settings.max_contacts)
     except AraError as exc:

@@ -32,6 +32,7 @@ class QuickstartResult:
     phone_page: Path | None = None            # the browser phone, for ASTDATADIR/static-http
     phone_url: str = ""
     calls: confgen.CallOptions = field(default_factory=confgen.CallOptions)  # dialplan, rtp.conf, phone
+    load: str = confgen.DEFAULT_LOAD          # how Asterisk loads the clients (confgen.LOADS)
 
     @property
     def changed(self) -> bool:
@@ -40,8 +41,10 @@ class QuickstartResult:
 
 def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_id: str = "webrtc_client",
                tls_dir: str | None = None, bindaddr: str = "0.0.0.0", port: int = 8088,
-               tls_port: int = 8089, calls: confgen.CallOptions | None = None, tune: bool = False) -> QuickstartResult:
-    """``tune``: also add the indexes of ``db tune`` (registrations looked up by index at any scale)."""
+               tls_port: int = 8089, calls: confgen.CallOptions | None = None, tune: bool = False,
+               load: str = confgen.DEFAULT_LOAD) -> QuickstartResult:
+    """``tune``: also add the indexes of ``db tune`` (registrations looked up by index at any scale).
+    ``load``: how Asterisk loads the clients, ``on-demand`` or ``at-start`` (confgen.realtime)."""
     from . import tls
     from .errors import NotFoundError
     from .provisioning import add_webrtc_client, show_webrtc_client
@@ -61,9 +64,9 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
     # Render the files first: a database URL Asterisk cannot use fails before anything is made.
     calls = calls or confgen.CallOptions()
     files, secret = confgen.all_files(db, tls_dir, driver, bindaddr=bindaddr, port=port, tls_port=tls_port,
-                                      calls=calls, complete=True)
+                                      calls=calls, complete=True, load=load)
     result = QuickstartResult(db.masked(), driver, host, keys, etc, f"wss://{host}:{tls_port}/ws",
-                              f"sip:{client_id}@{host}", client_id, None, calls=calls)
+                              f"sip:{client_id}@{host}", client_id, None, calls=calls, load=load)
 
     before = migrate.current(db, missing_ok=True)
     after = migrate.upgrade(db)
@@ -73,7 +76,8 @@ def quickstart(db: DatabaseURL, host: str, out: Path = Path("asterisk"), client_
         from .schema.tune import tune as add_indexes
 
         for made in add_indexes(db):
-            (result.created if made.created else result.unchanged).append(f"index {made.index.name}")
+            kind = "view" if made.index.definition == "(view)" else "index"
+            (result.created if made.created else result.unchanged).append(f"{kind} {made.index.name}")
 
     if (keys / "asterisk.crt").exists():
         _keep_or_grow(keys, host, result)

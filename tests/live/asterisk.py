@@ -280,17 +280,19 @@ class Asterisk:
 
 
 def quickstart_pbx(asterisk_binary, root: Path, db_url: str, driver: str | None, name: str,
-                   keys: Path | None = None) -> Asterisk:
+                   keys: Path | None = None, extra: tuple[str, ...] = ()) -> Asterisk:
     """Asterisk on nothing but what `quickstart` wrote (its complete configuration directory) and asterisk.conf's
     directories, with the steps of its next steps and of the how-to *Run Asterisk on these files*: the phone's
     files copied to the static directory and, on MariaDB, the data source registered with odbcinst. ``keys``: the
-    TLS files of another instance (quickstart keeps them), so that browsers trusting its CA trust this one."""
+    TLS files of another instance (quickstart keeps them), so that browsers trusting its CA trust this one;
+    ``extra``: more quickstart options."""
     pbx = Asterisk(asterisk_binary, root / "asterisk", db_url, driver)
     pbx.name = name
     if keys:
         shutil.copytree(keys, pbx.keys)
     res = run_cli("--database-url", db_url, "--json", "quickstart", "--host", "localhost", "--out", str(pbx.root),
-                  "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port", str(pbx.tls_port), check=True)
+                  "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port", str(pbx.tls_port), *extra,
+                  check=True)
     pbx.quickstart = json.loads(res.stdout)
     pbx.write_asterisk_conf()
     if pbx.quickstart["odbc_ini"]:

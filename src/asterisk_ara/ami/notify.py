@@ -25,6 +25,10 @@ from .targets import Target
 #: Asterisk's answers that mean "nothing to do here", not a failure.
 NOT_CACHED = "could not be expired"
 NO_CACHE = "cache does not exist"
+#: A cache with full_backend_cache (the endpoint cache of ``conf write --load on-demand``) refuses to expire one
+#: object: the whole cache is expired instead (it holds at most confgen.ENDPOINT_CACHE_OBJECTS endpoints, which
+#: Asterisk reads again by id).
+WHOLE_ONLY = "per-object expiration is not available"
 TIMEOUT = 3.0
 
 
@@ -85,7 +89,14 @@ def _check(answer: Answer, action: tuple[str, dict]) -> None:
 def _tell_one(target: Target, expire: list, end: list, outcome: Outcome, lock: threading.Lock) -> None:
     try:
         with AmiClient(target.host, target.port, target.username, target.secret, TIMEOUT) as ami:
-            for answers, actions in ((ami.run(expire), expire), (ami.run(end), end)):
+            answers = ami.run(expire)
+            whole = sorted({action[1]["Cache"] for answer, action in zip(answers, expire)
+                            if action[0] == "SorceryMemoryCacheExpireObject" and WHOLE_ONLY in answer.text})
+            done = [(answer, action) for answer, action in zip(answers, expire)
+                    if not (action[0] == "SorceryMemoryCacheExpireObject" and action[1]["Cache"] in whole)]
+            instead = [("SorceryMemoryCacheExpire", {"Cache": cache}) for cache in whole]
+            done += list(zip(ami.run(instead), instead)) if instead else []
+            for answers, actions in (([a for a, _ in done], [b for _, b in done]), (ami.run(end), end)):
                 for answer, action in zip(answers, actions):
                     _check(answer, action)
                     if action[0] == "Hangup":

@@ -30,6 +30,23 @@ CacheLifetime = Annotated[Optional[int], typer.Option(
          "asterisk-ara) [default: kept until asterisk-ara expires them over AMI].")]
 
 
+Load = Annotated[Optional[str], typer.Option(
+    "--load", metavar="on-demand|at-start",
+    help="How Asterisk loads the clients: on-demand reads each when it is first used (starts in about a second "
+         "whatever the database holds); at-start reads every client (or the node's share) at start "
+         "[default: on-demand; docs: Node sizing says why].")]
+
+
+def say_load(load: str, driver: str, echo=None, cache: bool = False) -> None:
+    """Which load the files have, and what it gives up on this driver (so a re-run shows a change)."""
+    from ..confgen import load_notes
+
+    echo = echo or info
+    echo(f"load: {load} (conf write --load on-demand|at-start)")
+    for note in load_notes(load, driver, cache):
+        echo(f"Note: {note}")
+
+
 Context = Annotated[str, typer.Option("--context", help="The clients' dialplan context (their endpoints' context).")]
 EchoExten = Annotated[str, typer.Option("--echo-exten", help="Number of the echo test.")]
 DtmfExten = Annotated[str, typer.Option("--dtmf-exten", help="Number of the keypad (DTMF) test.")]
@@ -117,13 +134,13 @@ def pjsip(ws: Annotated[bool, typer.Option("--ws/--no-ws", help="Also define the
 def realtime(ctx: typer.Context, driver: Driver = None,
              cache: Annotated[bool, typer.Option("--cache/--no-cache", help="Put a sorcery memory cache in front.")] = False,
              transports: Transports = False, all_types: AllTypes = False,
-             cache_lifetime: CacheLifetime = None) -> None:
+             cache_lifetime: CacheLifetime = None, load: Load = None) -> None:
     """Print extconfig.conf, sorcery.conf and the driver's connection file for --database-url."""
+    from ..confgen import DEFAULT_LOAD, several_hosts_notes
     from ..confgen import realtime as render
 
-    from ..confgen import several_hosts_notes
-
-    rt = render(settings(ctx).db(), driver, cache, transports, all_types, cache_lifetime=cache_lifetime)
+    rt = render(settings(ctx).db(), driver, cache, transports, all_types, cache_lifetime=cache_lifetime,
+                load=load or DEFAULT_LOAD)
     for note in several_hosts_notes(settings(ctx).db()):
         info(f"Note: {note}")
     if want_json(ctx):
@@ -184,6 +201,7 @@ def write(
     = "asterisk-ara",
     ami_bindaddr: Annotated[str, typer.Option("--ami-bindaddr", help="Address AMI listens on.")] = "0.0.0.0",
     ami_port: Annotated[int, typer.Option("--ami-port", help="AMI port.")] = 5038,
+    load: Load = None,
 ) -> None:
     """Write every file into OUT atomically; differing existing files are kept unless --force.
 
@@ -200,18 +218,21 @@ def write(
 
         ami = AmiOptions(ami_permit or [], ami_secret, ami_username, ami_bindaddr, ami_port)
     db = settings(ctx).db()
+    load = confgen.check_load(load or confgen.DEFAULT_LOAD)
     calls = confgen.CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten)
     files, secret = confgen.all_files(db, tls_dir, driver, cache, bindaddr=bindaddr, port=port,
                                       tls_port=tls_port, transports=transports, all_types=all_types, calls=calls,
                                       node=_node_view(db, node) if node else None, ami=ami,
-                                      cache_lifetime=cache_lifetime, complete=complete)
+                                      cache_lifetime=cache_lifetime, complete=complete, load=load)
     report = confgen.write(out, files, secret, force)
     for note in confgen.several_hosts_notes(settings(ctx).db()):
         info(f"Note: {note}")
     if want_json(ctx):
-        print_json({k: [str(p) for p in v] for k, v in vars(report).items()})
+        print_json({**{k: [str(p) for p in v] for k, v in vars(report).items()}, "load": load,
+                    "load_notes": confgen.load_notes(load, driver or confgen.default_driver(db), cache)})
     else:
         _say_written(report)
+        say_load(load, driver or confgen.default_driver(db), cache=cache)
         if host:
             info(f"Browsers connect to wss://{host}:{tls_port}/ws")
     if report.kept:

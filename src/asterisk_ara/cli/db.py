@@ -47,18 +47,20 @@ def upgrade(
 def _tune(db) -> list[dict]:
     from ..schema import tune
 
-    return [{"index": r.index.name, "table": r.index.table, "created": r.created, "serves": r.index.why}
-            for r in tune.tune(db)]
+    return [{"index": r.index.name, "table": r.index.table, "created": r.created, "serves": r.index.why,
+             "kind": "view" if r.index.definition == "(view)" else "index"} for r in tune.tune(db)]
 
 
 def _print_tuned(tuned: list[dict]) -> None:
     for r in tuned:
-        info(f"{'Added' if r['created'] else 'Present'}: index {r['index']} on {r['table']} ({r['serves']}).")
+        made = "Added" if r["created"] else ("Made again" if r["kind"] == "view" else "Present")
+        info(f"{made}: {r['kind']} {r['index']} on {r['table']} ({r['serves']}).")
 
 
 @app.command()
 def tune(ctx: typer.Context) -> None:
-    """Add the indexes that make each statement Asterisk sends per REGISTER an index look-up (idempotent)."""
+    """Add the indexes that make each statement Asterisk sends per REGISTER an index look-up, and make the ordered
+    views Asterisk reads whole tables through (idempotent)."""
     db = settings(ctx).db()
     tuned = _tune(db)
     if want_json(ctx):
@@ -77,7 +79,7 @@ def downgrade(
 ) -> None:
     """Go back to REVISION; `base` drops every table and type this tool created (never adopted ARA tables).
 
-    Indexes of `db tune` and the nodes' views and logins go too."""
+    Indexes of `db tune`, the ordered views and the nodes' views and logins go too."""
     from ..schema import migrate
 
     db = settings(ctx).db()
@@ -86,6 +88,26 @@ def downgrade(
         print_json({**_status_dict(after), "database": db.masked()})
     else:
         info(f"Downgraded {db.masked()} to {after.revision or 'base'}.")
+
+
+@app.command("prune-contacts")
+def prune_contacts(
+    ctx: typer.Context,
+    systemname: Annotated[Optional[str], typer.Option(
+        "--systemname", help="The Asterisk's systemname (asterisk.conf) [default: none, an Asterisk without one].")]
+    = None,
+    node: Annotated[Optional[str], typer.Option("--node", metavar="NAME", help="The node's systemname.")] = None,
+) -> None:
+    """Delete the registrations an Asterisk left when it stopped (prune_on_boot, its systemname): run it just
+    before that Asterisk starts (systemd ExecStartPre), so that its start does not delete them one by one."""
+    from ..registrations import prune_left_behind
+
+    db = settings(ctx).db()
+    gone = prune_left_behind(db, systemname, node)
+    if want_json(ctx):
+        print_json({"database": db.masked(), "pruned": gone})
+    else:
+        info(f"Pruned {gone} registration(s) of {node or systemname or 'an Asterisk without a systemname'}.")
 
 
 @app.command()

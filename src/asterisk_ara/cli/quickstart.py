@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import print_json, settings, want_json
-from .conf import Bindaddr, Context, DtmfExten, EchoExten, Phone, Port, RtpPorts, Stun, TlsPort
+from .conf import Bindaddr, Context, DtmfExten, EchoExten, Load, Phone, Port, RtpPorts, Stun, TlsPort, say_load
 
 SQLITE_NOTE = """\
 Note on SQLite: Asterisk's own sqlite3 realtime driver finds this client by id, so it
@@ -38,22 +38,23 @@ def quickstart(
     dtmf_exten: DtmfExten = "601",
     tune: Annotated[bool, typer.Option("--tune", help="Also add the indexes of `db tune` (PostgreSQL, MariaDB).")]
     = False,
+    load: Load = None,
 ) -> None:
     """Schema, TLS files, every Asterisk file and one WebRTC client: the tutorial Configuring Asterisk for WebRTC
     Clients in one step."""
     from ..conffile import DIALPLAN_FILE
-    from ..confgen import CallOptions
+    from ..confgen import DEFAULT_LOAD, CallOptions
     from ..quickstart import quickstart as run
 
     db = settings(ctx).db()
     r = run(db, host, out, client, tls_dir, bindaddr, port, tls_port,
-            CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten), tune)
+            CallOptions(context, echo_exten, rtp_ports, stun, phone, dtmf_exten), tune, load or DEFAULT_LOAD)
 
     unchanged_note = (f"unchanged: shown only when the client was created; a new one: asterisk-ara webrtc passwd "
                       f"{r.client_id}")
     if want_json(ctx):
         print_json({
-            "database": r.database, "driver": r.driver, "host": host, "changed": r.changed,
+            "database": r.database, "driver": r.driver, "load": r.load, "host": host, "changed": r.changed,
             "created": r.created, "unchanged": r.unchanged, "kept": r.kept,
             "keys_dir": str(r.keys_dir), "ca_certificate": str(r.keys_dir / "ca.crt"),
             "server_certificate": str(r.keys_dir / "asterisk.crt"), "etc_dir": str(r.etc_dir),
@@ -76,6 +77,7 @@ def quickstart(
         echo("Nothing to do: everything was already in place (keys and passwords are never rotated here).")
     for line in r.kept:
         echo(f"kept      {line} (differs from what would be written; see asterisk-ara conf write --force)")
+    say_load(r.load, r.driver, echo)
     steps: list[list[str]] = [[
         "Give Asterisk the files. An Asterisk whose /etc/asterisk is empty (no sample files) takes them as they are:",
         f"  cp {r.etc_dir}/* /etc/asterisk/",

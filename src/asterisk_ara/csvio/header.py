@@ -30,7 +30,7 @@ _DERIVED = {ENDPOINTS: {"id"}, AORS: {"id"}, AUTHS: {"id", *CREDENTIAL_COLUMNS}}
 
 #: Columns every client row set may touch, besides CSV extras: fixed per table so COPY has one shape.
 _BASE_COLUMNS = {
-    AORS: ("id", "max_contacts", "remove_existing"),
+    AORS: ("id", "max_contacts", "remove_existing", "qualify_frequency"),
     AUTHS: ("id", *CREDENTIAL_COLUMNS),
     ENDPOINTS: ("id", "aors", "auth", "webrtc", "dtls_auto_generate_cert", "context", "disallow", "allow"),
     CLIENT_NODES: ("id", "node"),

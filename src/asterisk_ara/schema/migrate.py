@@ -125,6 +125,9 @@ def upgrade(db: DatabaseURL, revision: str = "head") -> Status:
                         f"{db.masked()} has view(s) named {', '.join(sorted(views))}, as tables this tool creates; "
                         "nothing was changed. Rename or drop them, or use a fresh database")
         tables_before = set(sa.inspect(conn).get_table_names())
+        from . import ordered
+
+        ordered.drop(conn)  # a view holds its table: a revision that alters one would fail on PostgreSQL
         try:
             command.upgrade(_config(conn), revision)
         except CommandError as exc:
@@ -133,6 +136,7 @@ def upgrade(db: DatabaseURL, revision: str = "head") -> Status:
             if conn.dialect.name == "mysql":
                 _drop_created(db, tables_before)
             raise
+        ordered.make(conn)  # made again: a view keeps the columns its table had when it was made
         return _read_versions(conn)
 
 
@@ -170,8 +174,10 @@ def downgrade(db: DatabaseURL, revision: str, yes: bool = False) -> Status:
                 shown = ", ".join(f"{t} ({n} rows)" for t, n in filled[:3]) + (", ..." if len(filled) > 3 else "")
                 raise UsageError(f"downgrade to base would drop tables holding rows: {shown}; nothing was changed "
                                  "(add --yes to drop them)")
+        from . import ordered
         from .tune import untune
 
+        ordered.drop(conn)  # the ordered views are ours too, and a view holds the table it reads
         untune(conn)  # `db tune`'s indexes are ours, whatever the revision: a downgrade takes them away
         try:
             command.downgrade(_config(conn), revision)
@@ -183,7 +189,7 @@ def downgrade(db: DatabaseURL, revision: str, yes: bool = False) -> Status:
 @dataclass
 class CheckResult:
     problems: list[str]  # differences from ARA head and our own tables: drift
-    tuning: list[str]    # indexes `db tune` added: expected, not drift
+    tuning: list[str]    # indexes `db tune` added and the ordered views: expected, not drift
 
 
 def check(db: DatabaseURL, operator_tables: tuple[str, ...] = ()) -> CheckResult:
@@ -196,12 +202,19 @@ def check(db: DatabaseURL, operator_tables: tuple[str, ...] = ()) -> CheckResult
         expected.update(describe.describe_models(own_metadata, conn.dialect.name))
         actual = describe.describe_live(conn)
         problems = describe.diff(expected, actual, tuple(operator_tables))
+        from . import ordered
+
+        lacking = ordered.missing(conn) if status.revision is not None else []
+        views = sorted(ordered.present(conn))
+    problems += [f"view {name} is missing (Asterisk reads its table through it: conf write's extconfig.conf): "
+                 "run `asterisk-ara db tune`" for name in lacking]
     if status.revision is None and status.ara_revision is None:
         problems.insert(0, "no schema version recorded: run `asterisk-ara db upgrade`")
     elif status.revision != status.head:
         problems.insert(0, f"schema at revision {status.revision or 'none'}, not at head {status.head}: "
                            "run `asterisk-ara db upgrade`")
-    return CheckResult(problems, describe.tuning(actual))
+    return CheckResult(problems, describe.tuning(actual) + [f"load: view {name} (ids in descending byte order)"
+                                                           for name in views])
 
 
 def offline_sql(dialect: str) -> str:
