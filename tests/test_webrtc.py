@@ -6,8 +6,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from .conftest import DATA, refused_before_the_database, run_cli
 
 PW = "correct-horse-battery-9"

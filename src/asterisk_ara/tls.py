@@ -122,15 +122,15 @@ def check_host_name(value: str, field: str = "host", wildcard: bool = False) -> 
 
 def _san(host: str | None, ips: list[str], dns: list[str]) -> list[x509.GeneralName]:
     names: list[x509.GeneralName] = []
-    for field, values in (("host", [host] if host is not None else []), ("ip", ips), ("dns", dns)):
+    for kind, values in (("host", [host] if host is not None else []), ("ip", ips), ("dns", dns)):
         for value in values:
-            if field == "ip":
+            if kind == "ip":
                 try:
                     entry: x509.GeneralName = x509.IPAddress(ipaddress.ip_address(value))
                 except ValueError:
                     raise ValidationError(f"ip: {shown(value)} is not an IP address") from None
             else:
-                name = check_host_name(value, field, wildcard=field == "dns")
+                name = check_host_name(value, kind, wildcard=kind == "dns")
                 try:
                     entry = x509.IPAddress(ipaddress.ip_address(name))
                 except ValueError:

@@ -71,23 +71,6 @@ def trusting_home(home: Path, ca: Path) -> Path:
 
 
 
-@contextlib.contextmanager
-def chromium_trusting(home: Path, ca: Path):
-    """Headless Chromium (Debian's, through Playwright) whose NSS database in ``home`` trusts ``ca``."""
-    require("chromium", find_chromium())
-    require("certutil", shutil.which("certutil"))
-    from playwright.sync_api import sync_playwright
-
-    trusting_home(home, ca)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS,
-                                    env={**os.environ, "HOME": str(home)})
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 class Phone:
     """One browser tab with the asterisk-ara phone page; the same methods drive Chromium and Firefox."""
 
