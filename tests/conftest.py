@@ -275,8 +275,9 @@ class Result:
 
 
 def run_cli(*args: str, input: str | None = None, env: dict | None = None, check: bool = False,
-            cwd: str | Path | None = None) -> Result:
-    """Run the real command in a subprocess, as a user's script would."""
+            cwd: str | Path | None = None, separate_process: bool = False) -> Result:
+    """Run the real command in a subprocess, as a user's script would (``separate_process``: a test that needs
+    one says so; every call is a subprocess here)."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASTERISK_ARA_DATABASE")}
     full_env.update(env or {})
     proc = subprocess.run([sys.executable, "-m", "asterisk_ara", *args], input=input, capture_output=True,

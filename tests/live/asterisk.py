@@ -163,6 +163,12 @@ class Asterisk:
             env["OPENSSL_CONF"] = str(self.etc / "asterisk-openssl.cnf")  # as quickstart's next steps say
         if (self.etc / "odbc.ini").exists():
             env["ODBCINI"] = str(self.etc / "odbc.ini")  # unixODBC reads the DSN from here, not /etc/odbc.ini
+        drop_in = self.etc / "asterisk-ara-database.conf"
+        if drop_in.exists():  # the systemd drop-in's Environment= lines, pointed at this instance's etc
+            for line in drop_in.read_text().splitlines():
+                if line.startswith("Environment="):
+                    key, _, value = line.removeprefix("Environment=").partition("=")
+                    env[key] = value.replace("/etc/asterisk", str(self.etc))
         self.console = open(self.root / "log" / "console.log", "ab")
         self.process = subprocess.Popen([str(self.binary), "-C", str(self.conf), "-f", "-n"], cwd=self.root,
                                         env=env, stdin=subprocess.DEVNULL, stdout=self.console,

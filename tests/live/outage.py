@@ -118,13 +118,14 @@ class Bed:
     before the outage), ``unseen`` before (Asterisk read its endpoint at start-up, not its auth and aor)."""
 
     def __init__(self, binary, root, dialect: str, driver: str | None, phones: int = 6, cache: bool = True,
-                 ami: bool = True, extra: tuple[str, ...] = ()):
+                 ami: bool = True, extra: tuple[str, ...] = (), server=None):
+        """``server``: a private server made by the caller (dbserver.SERVERS[dialect]() when None)."""
         from ..conftest import run_cli
         from .asterisk import Asterisk
         from .dbserver import SERVERS
 
         self.root = root
-        self.server = SERVERS[dialect]()
+        self.server = server or SERVERS[dialect]()
         self.pbx = None
         try:
             self._start(run_cli, Asterisk, binary, root, driver, phones, cache, ami, extra)

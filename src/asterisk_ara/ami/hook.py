@@ -3,6 +3,10 @@
 Whatever happens here, the commit stands: a node that cannot be told is reported as missed, with how to catch
 it up (``asterisk-ara ami sync NAME``). Outcomes go to the collector of the command line (``collect``), which
 prints them and exits with ``EXIT_MISSED``; a script without a collector gets a ``NodesNotTold`` warning.
+
+Telling the nodes can wait (notify.DEADLINE at most), so under a collector it is deferred: the nodes to tell are
+read right after the commit, and ``deliver`` tells them once the command has printed what its user must see (a
+generated password is never held back by a slow node).
 """
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from typing import Any
 EXIT_MISSED = 3
 
 _collector: contextvars.ContextVar[list | None] = contextvars.ContextVar("asterisk_ara_ami_outcomes", default=None)
+#: Notifications waiting for ``deliver``: (targets, changes), in commit order.
+_pending: contextvars.ContextVar[list | None] = contextvars.ContextVar("asterisk_ara_ami_pending", default=None)
 
 
 class NodesNotTold(UserWarning):
@@ -26,11 +32,22 @@ class NodesNotTold(UserWarning):
 def collect() -> Iterator[list]:
     """Gather the outcomes of every notification made in this block (the command line's)."""
     outcomes: list = []
-    token = _collector.set(outcomes)
+    token, pending = _collector.set(outcomes), _pending.set([])
     try:
         yield outcomes
     finally:
         _collector.reset(token)
+        _pending.reset(pending)
+
+
+def deliver(outcomes: list) -> None:
+    """Tell the nodes what the commits of this collector changed (deferred until now); outcomes are added."""
+    from .notify import tell
+
+    pending = _pending.get() or []
+    while pending:
+        targets, changes = pending.pop(0)
+        outcomes.append(tell(targets, changes))
 
 
 def after_commit(db: Any, changes: Any) -> Any:
@@ -42,6 +59,10 @@ def after_commit(db: Any, changes: Any) -> Any:
 
         targets = read_targets(db)
         if not targets:
+            return None
+        deferred = _pending.get()
+        if deferred is not None and _collector.get() is not None:
+            deferred.append((targets, changes))
             return None
         from .notify import tell
 

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import AraError
+from ..validation import printable
 from .common import Settings
 
 
@@ -29,12 +30,12 @@ class _AraGroup(TyperGroup):
                 result = super().invoke(ctx)
             except AraError as exc:
                 _say_nodes(outcomes)
-                typer.echo(f"Error: {exc}", err=True)
+                typer.echo(f"Error: {printable(exc)}", err=True)
                 raise typer.Exit(exc.exit_code) from None
             except OSError as exc:  # a file or directory the user named: unwritable, missing, full
                 _say_nodes(outcomes)
                 where = f"{exc.filename}: " if exc.filename else ""
-                typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+                typer.echo(f"Error: {printable(f'{where}{exc.strerror or exc}')}", err=True)
                 raise typer.Exit(1) from None
             except BaseException:
                 _say_nodes(outcomes)
@@ -45,15 +46,17 @@ class _AraGroup(TyperGroup):
 
 
 def _say_nodes(outcomes: list) -> bool:
-    """Which Asterisk nodes got the change, on stderr; True when one missed it."""
-    from ..ami.hook import missed_lines
+    """Tell the nodes what the command changed (after its own output), then which got it, on stderr; True when
+    one missed it."""
+    from ..ami.hook import deliver, missed_lines
 
+    deliver(outcomes)
     told = sorted({name for outcome in outcomes for name in outcome.told})
     missed = [line for outcome in outcomes for line in missed_lines(outcome)]
     if told:
-        typer.echo(f"Told Asterisk node(s) {', '.join(told)}.", err=True)
+        typer.echo(printable(f"Told Asterisk node(s) {', '.join(told)}."), err=True)
     for line in missed:
-        typer.echo(f"Warning: {line}", err=True)
+        typer.echo(printable(f"Warning: {line}"), err=True)
     outcomes.clear()
     return bool(missed)
 
