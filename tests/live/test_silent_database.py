@@ -106,6 +106,17 @@ class AsteriskWatch(threading.Thread):
         return None
 
 
+def _contacts(url: str) -> list:
+    from asterisk_ara.dbapi import connect
+    from asterisk_ara.dburl import parse
+
+    db = connect(parse(url))
+    try:
+        return db.query("SELECT id, expiration_time, reg_server FROM ps_contacts ORDER BY id")
+    finally:
+        db.close()
+
+
 def _note_end(process) -> None:
     process.wait()
     process.ended = time.monotonic()
@@ -185,6 +196,10 @@ def test_a_silent_database_costs_no_call_and_phones_are_back_within_10_s(bed):
             # Every phone registered again within 10 s of the database answering, at the phones and at Asterisk.
             for user in report.answers:
                 assert report.recovery(user) is not None and report.recovery(user) < 10, (kind, user, report.summary())
+            if at_asterisk is None:  # say what Asterisk and the database hold
+                last = next((o for _t, _s, c, o in reversed(watch.seen) if c == "pjsip show contacts"), "")
+                print(f"{kind}: Asterisk lists {sorted(set(re.findall(r'Contact:  ([^/]+)/', last)))}; the database "
+                      f"holds {_contacts(url)}")
             assert at_asterisk is not None and at_asterisk - report.up_at < 10 + 2, (kind, report.summary())
             # The tool: one line each, exit 1, within its stated limit; the import cut off wrote nothing.
             for label, (result, seconds) in report.during.items():
@@ -192,8 +207,7 @@ def test_a_silent_database_costs_no_call_and_phones_are_back_within_10_s(bed):
                     result.stderr.startswith("Error: ") and "Traceback" not in result.stderr, (kind, label, result)
                 assert seconds < TOOL_LIMIT + 5, (kind, label, seconds)
             assert importing.returncode == 1 and err.count("\n") == 1 and err.startswith("Error: "), (kind, err)
-            assert any(words in err for words in ("stopped answering", "cannot connect", "Lost connection",
-                                                   "server closed the connection")), (kind, err)
+            assert "database error on" in err or "cannot connect to" in err, (kind, err)
             assert import_seconds < TOOL_LIMIT + 10, (kind, import_seconds)
             assert not (root / f"bulk-pw-{kind}.csv").exists()
             print(f"{bed.server.dialect} {kind}: import cut off, ended {import_seconds:.1f} s after the silence "

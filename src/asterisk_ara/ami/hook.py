@@ -20,8 +20,15 @@ from typing import Any
 EXIT_MISSED = 3
 
 _collector: contextvars.ContextVar[list | None] = contextvars.ContextVar("asterisk_ara_ami_outcomes", default=None)
-#: Notifications waiting for ``deliver``: (targets, changes), in commit order.
-_pending: contextvars.ContextVar[list | None] = contextvars.ContextVar("asterisk_ara_ami_pending", default=None)
+
+
+class Outcomes(list):
+    """What ``collect`` gathers: outcomes, and the notifications still waiting for ``deliver`` (``pending``:
+    (targets, changes) in commit order)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list = []
 
 
 class NodesNotTold(UserWarning):
@@ -31,20 +38,19 @@ class NodesNotTold(UserWarning):
 @contextlib.contextmanager
 def collect() -> Iterator[list]:
     """Gather the outcomes of every notification made in this block (the command line's)."""
-    outcomes: list = []
-    token, pending = _collector.set(outcomes), _pending.set([])
+    outcomes = Outcomes()
+    token = _collector.set(outcomes)
     try:
         yield outcomes
     finally:
         _collector.reset(token)
-        _pending.reset(pending)
 
 
 def deliver(outcomes: list) -> None:
     """Tell the nodes what the commits of this collector changed (deferred until now); outcomes are added."""
     from .notify import tell
 
-    pending = _pending.get() or []
+    pending = getattr(outcomes, "pending", [])
     while pending:
         targets, changes = pending.pop(0)
         outcomes.append(tell(targets, changes))
@@ -60,9 +66,9 @@ def after_commit(db: Any, changes: Any) -> Any:
         targets = read_targets(db)
         if not targets:
             return None
-        deferred = _pending.get()
-        if deferred is not None and _collector.get() is not None:
-            deferred.append((targets, changes))
+        sink = _collector.get()
+        if isinstance(sink, Outcomes):
+            sink.pending.append((targets, changes))
             return None
         from .notify import tell
 
