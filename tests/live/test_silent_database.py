@@ -112,7 +112,12 @@ def _contacts(url: str) -> list:
 
     db = connect(parse(url))
     try:
-        return db.query("SELECT id, expiration_time, reg_server FROM ps_contacts ORDER BY id")
+        rows = db.query("SELECT id, expiration_time, reg_server FROM ps_contacts ORDER BY id")
+        if db.dialect == "mysql":
+            rows += db.query("SELECT trx_state, trx_started, trx_rows_modified, trx_mysql_thread_id, NOW() "
+                             "FROM information_schema.innodb_trx")
+            rows += db.query("SELECT id, command, time, state, info FROM information_schema.processlist")
+        return rows
     finally:
         db.close()
 
@@ -132,7 +137,7 @@ def test_a_silent_database_costs_no_call_and_phones_are_back_within_10_s(bed):
     pbx, url, root = bed.pbx, bed.url, bed.root
     phones, cold, caller = bed.phones()
     users = [p.user for p in phones]
-    figures = []
+    figures, unseen = [], []
     watch = AsteriskWatch(pbx)
     try:
         assert all(p.register().kind == "registered" for p in phones)
@@ -200,7 +205,8 @@ def test_a_silent_database_costs_no_call_and_phones_are_back_within_10_s(bed):
                 last = next((o for _t, _s, c, o in reversed(watch.seen) if c == "pjsip show contacts"), "")
                 print(f"{kind}: Asterisk lists {sorted(set(re.findall(r'Contact:  ([^/]+)/', last)))}; the database "
                       f"holds {_contacts(url)}")
-            assert at_asterisk is not None and at_asterisk - report.up_at < 10 + 2, (kind, report.summary())
+            if at_asterisk is None or at_asterisk - report.up_at >= 10 + 2:  # said at the end: the other kind is measured too
+                unseen.append(f"{kind}: Asterisk's own contact list lacked phones 12 s after the database was back")
             # The tool: one line each, exit 1, within its stated limit; the import cut off wrote nothing.
             for label, (result, seconds) in report.during.items():
                 assert result.exit_code == 1 and result.stderr.count("\n") == 1 and \
@@ -215,6 +221,7 @@ def test_a_silent_database_costs_no_call_and_phones_are_back_within_10_s(bed):
         listed = run_cli("--database-url", url, "--json", "webrtc", "list", check=True)
         assert not any(c["id"].startswith(("bulk", "during")) for c in __import__("json").loads(listed.stdout)["clients"])
         assert "PJSIP/caller-" in pbx.cli("core show channels concise")
+        assert not unseen, unseen
     finally:
         watch.stop.set()
         for phone in [*phones, *cold, caller]:
