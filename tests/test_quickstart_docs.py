@@ -35,8 +35,9 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
             hashlib.md5(f"webrtc_client:asterisk:{password}".encode()).hexdigest()
         # Files: every one the setup needs, consistent with each other and with the keys.
         etc = {p.name: p.read_text() for p in (out / "etc").iterdir()}
-        driver_file = "res_config_sqlite3.conf" if dialect == "sqlite" else "res_pgsql.conf"
-        assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", driver_file, "rtp.conf",
+        driver_files = {"res_config_sqlite3.conf"} if dialect == "sqlite" else \
+            {"res_pgsql.conf", "pg_service.conf", "asterisk-ara-database.conf"}
+        assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", *driver_files, "rtp.conf",
                             "extensions_asterisk_ara.conf", "asterisk-openssl.cnf",
                             "modules.conf.snippet"}
         http = opts(etc["http.conf"], "general")
@@ -48,10 +49,10 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
         ext = dict(read_asterisk_conf(etc["extconfig.conf"])["settings"])
         assert ext["ps_endpoints"].startswith(f"{driver},")
         if dialect == "sqlite":
-            dbfile = opts(etc[driver_file], "asterisk")["dbfile"]
+            dbfile = opts(etc["res_config_sqlite3.conf"], "asterisk")["dbfile"]
             assert Path(dbfile) == Path(db.parsed.database).resolve()
         else:
-            assert opts(etc[driver_file], "general")["dbname"] == db.parsed.database
+            assert opts(etc["res_pgsql.conf"], "general")["dbname"] == db.parsed.database
             assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},ps_endpoints"
         assert run_cli("tls", "check", "--dir", str(out / "keys"), "--host", "pbx.example.com").exit_code == 0
         assert run_cli("db", "check", env=env).exit_code == 0
