@@ -131,6 +131,8 @@ def check_libpq_value(field: str, value: str | None) -> None:
 #: A silent database (docs/how-to/database-outage.md): seconds libpq and the MariaDB ODBC driver wait.
 SILENT_CONNECT = 3
 SILENT_READ = 5
+#: MariaDB Connector/ODBC's OPTION bit for CLIENT_FOUND_ROWS (MySQL Connector/ODBC's FLAG_FOUND_ROWS).
+ODBC_FOUND_ROWS = 2
 PG_SERVICE = "asterisk_ara"
 PG_SERVICE_FILE = "pg_service.conf"
 SYSTEMD_DROP_IN = "asterisk-ara-database.conf"
@@ -356,6 +358,13 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
             ini += f"Server = {db.host or 'localhost'}\nPort = {db.port or 3306}\n"
         ini += f"Database = {_dbname(db)}\n"
         if db.dialect == "mysql":
+            # MariaDB counts an UPDATE that changes nothing as 0 rows; res_sorcery_realtime takes 0 for a failed
+            # update, and res_pjsip_registrar then deletes the contact: every phone that registers twice within
+            # one second (expiration_time has whole seconds) loses its registration. OPTION 2 makes the driver
+            # ask for matched rows (CLIENT_FOUND_ROWS), as PostgreSQL always counts them.
+            ini += ("# OPTION 2 (FOUND_ROWS): an UPDATE reports the rows it matched, not only those it changed;\n"
+                    "# without it a phone that registers twice within a second loses its registration.\n"
+                    f"OPTION = {ODBC_FOUND_ROWS}\n")
             ini += ("# A silent server (packets dropped, or the server stalled): the MariaDB driver gives up a read or\n"
                     "# write after these seconds, so a REGISTER fails instead of waiting for ever, and res_odbc\n"
                     "# reconnects (docs: Survive a database outage).\n"
@@ -368,6 +377,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
             # Without a dbpass line res_config_mysql sends the password "asterisk"; empty means none.
             body += "dbpass =\n"
         body += "dbcharset = utf8mb4\nrequirements = warn\n"
+        body += ("; res_config_mysql counts only the rows an UPDATE changed and cannot be told otherwise: a phone\n"
+                 "; that registers twice within one second loses its registration. The odbc driver has no such loss.\n")
         files["res_config_mysql.conf"] = body
         secret.add("res_config_mysql.conf")
     else:
