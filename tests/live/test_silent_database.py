@@ -98,26 +98,30 @@ class AsteriskWatch(threading.Thread):
 
     def all_registered_at(self, users: list[str], after: float) -> float | None:
         """When Asterisk's own contact list first held every phone, after ``after``."""
-        for started, seconds, command, out in self.seen:
+        for started, seconds, command, out in list(self.seen):
             if command == "pjsip show contacts" and started >= after and out:
-                listed = set(re.findall(r"Contact:\s+([^/\s]+)/", out))
-                if set(users) <= listed:
+                if set(users) <= _listed(out):
                     return started + seconds
         return None
 
+    def latest(self) -> set[str]:
+        """The phones Asterisk's contact list held the last time it was read."""
+        return next((_listed(out) for _t, _s, c, out in reversed(list(self.seen))
+                     if c == "pjsip show contacts" and out), set())
 
-def _contacts(url: str) -> list:
+
+def _listed(contacts: str) -> set[str]:
+    return set(re.findall(r"Contact:\s+([^/\s]+)/", contacts))
+
+
+def _contacts(url: str) -> list[str]:
+    """The ids in ps_contacts, as the database holds them (said when Asterisk's list lacks a phone)."""
     from asterisk_ara.dbapi import connect
     from asterisk_ara.dburl import parse
 
     db = connect(parse(url))
     try:
-        rows = db.query("SELECT id, expiration_time, reg_server FROM ps_contacts ORDER BY id")
-        if db.dialect == "mysql":
-            rows += db.query("SELECT trx_state, trx_started, trx_rows_modified, trx_mysql_thread_id, NOW() "
-                             "FROM information_schema.innodb_trx")
-            rows += db.query("SELECT id, command, time, state, info FROM information_schema.processlist")
-        return rows
+        return [row[0] for row in db.query("SELECT id FROM ps_contacts ORDER BY id")]
     finally:
         db.close()
 
@@ -202,11 +206,11 @@ def test_a_silent_database_costs_no_call_and_phones_are_back_within_10_s(bed):
             for user in report.answers:
                 assert report.recovery(user) is not None and report.recovery(user) < 10, (kind, user, report.summary())
             if at_asterisk is None:  # say what Asterisk and the database hold
-                last = next((o for _t, _s, c, o in reversed(watch.seen) if c == "pjsip show contacts"), "")
-                print(f"{kind}: Asterisk lists {sorted(set(re.findall(r'Contact:  ([^/]+)/', last)))}; the database "
-                      f"holds {_contacts(url)}")
-            if at_asterisk is None or at_asterisk - report.up_at >= 10 + 2:  # said at the end: the other kind is measured too
-                unseen.append(f"{kind}: Asterisk's own contact list lacked phones 12 s after the database was back")
+                print(f"{kind}: Asterisk lists {sorted(watch.latest())}; the database holds {_contacts(url)}")
+            # (said at the end, so that the other kind is measured too; the watch's time is when its command
+            # ended, never earlier than Asterisk listed them)
+            if at_asterisk is None or at_asterisk - report.up_at >= 10:
+                unseen.append(f"{kind}: Asterisk's own contact list lacked phones 10 s after the database was back")
             # The tool: one line each, exit 1, within its stated limit; the import cut off wrote nothing.
             for label, (result, seconds) in report.during.items():
                 assert result.exit_code == 1 and result.stderr.count("\n") == 1 and \
@@ -218,6 +222,9 @@ def test_a_silent_database_costs_no_call_and_phones_are_back_within_10_s(bed):
             assert not (root / f"bulk-pw-{kind}.csv").exists()
             print(f"{bed.server.dialect} {kind}: import cut off, ended {import_seconds:.1f} s after the silence "
                   f"began: {err.strip()}")
+            if at_asterisk is not None and not set(users) <= watch.latest():  # listed once, then lost again
+                unseen.append(f"{kind}: Asterisk's contact list lost {sorted(set(users) - watch.latest())} after "
+                              "listing every phone")
         listed = run_cli("--database-url", url, "--json", "webrtc", "list", check=True)
         assert not any(c["id"].startswith(("bulk", "during")) for c in __import__("json").loads(listed.stdout)["clients"])
         assert "PJSIP/caller-" in pbx.cli("core show channels concise")
