@@ -20,7 +20,8 @@ class _AraGroup(TyperGroup):
     """Catches domain errors once, for every command: one line on stderr, no traceback, no locals.
 
     Also says which running Asterisk nodes a committed change reached (``ami.hook``): a node that missed it is
-    named with how to catch it up, and the command exits with ``EXIT_MISSED`` (3) when nothing else failed."""
+    named with how to catch it up, and the command exits with ``EXIT_MISSED`` (3) when nothing else failed.
+    The nodes are told last, after the command's own output and its error line, since that can wait."""
 
     def invoke(self, ctx: typer.Context):
         from ..ami.hook import EXIT_MISSED, collect
@@ -28,14 +29,14 @@ class _AraGroup(TyperGroup):
         with collect() as outcomes:
             try:
                 result = super().invoke(ctx)
-            except AraError as exc:
-                _say_nodes(outcomes)
+            except AraError as exc:  # the error line first: telling the nodes of an earlier commit can wait
                 typer.echo(f"Error: {printable(exc)}", err=True)
+                _say_nodes(outcomes)
                 raise typer.Exit(exc.exit_code) from None
             except OSError as exc:  # a file or directory the user named: unwritable, missing, full
-                _say_nodes(outcomes)
                 where = f"{exc.filename}: " if exc.filename else ""
                 typer.echo(f"Error: {printable(f'{where}{exc.strerror or exc}')}", err=True)
+                _say_nodes(outcomes)
                 raise typer.Exit(1) from None
             except BaseException:
                 _say_nodes(outcomes)
