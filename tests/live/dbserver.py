@@ -40,6 +40,14 @@ def _tree(root: int) -> list[int]:
     return order
 
 
+def _state(pid: int) -> str:
+    """A process's state letter (S sleeping, T stopped, ...), from /proc."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return "gone"
+
+
 def _as(user: str) -> list[str]:
     return ["runuser", "-u", user, "--"] if os.geteuid() == 0 else []
 
@@ -155,9 +163,14 @@ class PrivatePostgres(PrivateServer):
         """A fast shutdown, as `systemctl stop postgresql` does: clients are disconnected."""
         if self.process is None or self.process.poll() is not None:
             return
-        subprocess.run([*_as("postgres"), str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "stop", "-m", "fast"],
-                       capture_output=True, timeout=60)
-        self.process.wait(timeout=30)
+        done = subprocess.run([*_as("postgres"), str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "stop", "-m",
+                               "fast"], capture_output=True, text=True, timeout=90)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # say why: pg_ctl's answer, the server's log, what its processes do
+            states = {pid: _state(pid) for pid in _tree(self.process.pid)}
+            raise RuntimeError(f"PostgreSQL did not stop: pg_ctl said {done.stdout}{done.stderr}; process states "
+                               f"{states}; log:\n{self.log_tail(40)}") from None
 
     def up(self) -> bool:
         import psycopg
