@@ -111,6 +111,15 @@ def measure(server, phones: list[Phone], call: Call | None = None, outage: float
 PASSWORD = "correct-horse-battery-staple"
 
 
+def per_database(group: str) -> list:
+    """A module's bed fixture parameters: PostgreSQL (res_config_pgsql) and MariaDB (res_config_odbc), each in an
+    xdist group of its own (``GROUP-pgsql``, ``GROUP-odbc``), so the two run on different workers."""
+    import pytest
+
+    return [pytest.param(("postgresql", None), marks=pytest.mark.xdist_group(f"{group}-pgsql"), id="pgsql"),
+            pytest.param(("mysql", "odbc"), marks=pytest.mark.xdist_group(f"{group}-odbc"), id="odbc-mariadb")]
+
+
 class Bed:
     """A private database server, ``phones`` clients, a ``caller`` (webrtc=no, for a plain-RTP call), and an
     Asterisk reading them with the files ``conf write`` generates (``extra``: more conf write options). With

@@ -24,7 +24,7 @@ import time
 import pytest
 
 from ..conftest import run_cli
-from .outage import PASSWORD, Bed, measure
+from .outage import PASSWORD, Bed, measure, per_database
 
 SILENCE = 30.0
 PHONES = 12
@@ -33,10 +33,7 @@ BULK = 60_000
 TOOL_LIMIT = 10 + 2 * 5
 
 
-@pytest.fixture(scope="module", params=[
-    pytest.param(("postgresql", None), marks=pytest.mark.xdist_group("live-silent-pgsql"), id="pgsql"),
-    pytest.param(("mysql", "odbc"), marks=pytest.mark.xdist_group("live-silent-odbc"), id="odbc-mariadb"),
-])
+@pytest.fixture(scope="module", params=per_database("live-silent"))
 def bed(request, asterisk_binary, tmp_path_factory):
     from .dbserver import PrivateMariaDB, PrivatePostgres
     from .netns import Namespace
