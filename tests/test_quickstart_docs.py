@@ -35,8 +35,9 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
             hashlib.md5(f"webrtc_client:asterisk:{password}".encode()).hexdigest()
         # Files: every one the setup needs, consistent with each other and with the keys.
         etc = {p.name: p.read_text() for p in (out / "etc").iterdir()}
-        driver_file = "res_config_sqlite3.conf" if dialect == "sqlite" else "res_pgsql.conf"
-        assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", driver_file, "rtp.conf",
+        driver_files = {"res_config_sqlite3.conf"} if dialect == "sqlite" else \
+            {"res_pgsql.conf", "pg_service.conf", "asterisk-ara-database.conf"}
+        assert set(etc) == {"http.conf", "pjsip.conf", "extconfig.conf", "sorcery.conf", *driver_files, "rtp.conf",
                             "extensions_asterisk_ara.conf", "asterisk-openssl.cnf",
                             "modules.conf", "extensions.conf", "logger.conf"}
         assert "autoload = no" in etc["modules.conf"] and "#include extensions_asterisk_ara.conf" in etc["extensions.conf"]
@@ -49,10 +50,10 @@ def test_quickstart_makes_a_complete_consistent_setup_and_is_idempotent(dialect,
         ext = dict(read_asterisk_conf(etc["extconfig.conf"])["settings"])
         assert ext["ps_endpoints"].startswith(f"{driver},")
         if dialect == "sqlite":
-            dbfile = opts(etc[driver_file], "asterisk")["dbfile"]
+            dbfile = opts(etc["res_config_sqlite3.conf"], "asterisk")["dbfile"]
             assert Path(dbfile) == Path(db.parsed.database).resolve()
         else:
-            assert opts(etc[driver_file], "general")["dbname"] == db.parsed.database
+            assert opts(etc["res_pgsql.conf"], "general")["dbname"] == db.parsed.database
             assert ext["ps_endpoints"] == f"pgsql,{db.parsed.database},asterisk_ara_ordered_ps_endpoints"
         # tls check finds quickstart's keys without being told where they are.
         assert run_cli("tls", "check", "--host", "pbx.example.com", cwd=tmp_path).exit_code == 0

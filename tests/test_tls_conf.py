@@ -258,7 +258,8 @@ def test_conf_write_is_atomic_deterministic_and_careful(tmp_path):
     out = tmp_path / "etc"
     run_cli("--database-url", url, "conf", "write", "--out", str(out), "--tls-dir", "/etc/asterisk/keys", check=True)
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["asterisk-openssl.cnf", "extconfig.conf", "extensions_asterisk_ara.conf", "http.conf", "modules.conf.snippet", "pjsip.conf",
+    assert names == ["asterisk-ara-database.conf", "asterisk-openssl.cnf", "extconfig.conf",
+                     "extensions_asterisk_ara.conf", "http.conf", "modules.conf.snippet", "pg_service.conf", "pjsip.conf",
                      "res_pgsql.conf", "rtp.conf", "sorcery.conf"]
     assert mode(out / "res_pgsql.conf") == 0o640 and mode(out / "http.conf") == 0o644
     first = {n: (out / n).read_bytes() for n in names}

@@ -19,6 +19,8 @@ down_revision = "0001_ara_head"
 branch_labels = None
 depends_on = None
 
+#: What downgrade() drops (`db downgrade` refuses to drop them filled without --yes).
+TABLES = ("asterisk_ara_client_nodes", "asterisk_ara_nodes")
 MYSQL = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_general_ci"}
 
 

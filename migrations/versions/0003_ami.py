@@ -19,6 +19,8 @@ branch_labels = None
 depends_on = None
 
 TABLE = "asterisk_ara_ami"
+#: What downgrade() drops (`db downgrade` refuses to drop them filled without --yes).
+TABLES = (TABLE,)
 
 
 def upgrade() -> None:

@@ -21,6 +21,8 @@ branch_labels = None
 depends_on = None
 
 TABLE = "asterisk_ara_nodes"
+#: What the downgrade drops that an operator typed (db downgrade refuses it without --yes when set).
+COLUMNS = ((TABLE, "sip_host"), (TABLE, "sip_port"))
 
 
 def upgrade() -> None:

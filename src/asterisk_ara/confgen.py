@@ -19,7 +19,7 @@ from .nodes.names import CLIENT_NODES
 from .dburl import DatabaseURL
 from .errors import UsageError, ValidationError
 from .validation import check_config_text
-from .files import write_atomic, write_backup, write_new
+from .files import FileSet
 
 DRIVERS = ("pgsql", "odbc", "mysql", "sqlite3")
 SECTION = "asterisk"  # the connection section in res_odbc.conf / res_config_mysql.conf / res_config_sqlite3.conf
@@ -161,6 +161,46 @@ def _dbname(db: DatabaseURL) -> str:
     if not db.database:
         raise ValidationError(f"database URL {db.masked()} names no database")
     return db.database
+
+
+def check_libpq_value(field: str, value: str | None) -> None:
+    """A value Asterisk writes into a libpq connection string unquoted: no whitespace, quote or backslash."""
+    if value and any(c.isspace() or c in "'\"\\" for c in value):
+        shown = "the password" if field == "password" else repr(value)
+        raise ValidationError(f"database URL {field}: {shown} contains whitespace, a quote or a backslash; Asterisk "
+                              "(res_config_pgsql) writes it into its libpq connection string without quoting, where "
+                              "it would start another setting: choose another")
+
+
+#: A silent database (docs/how-to/database-outage.md): seconds libpq and the MariaDB ODBC driver wait.
+SILENT_CONNECT = 3
+SILENT_READ = 5
+#: MariaDB Connector/ODBC's OPTION bit for CLIENT_FOUND_ROWS (MySQL Connector/ODBC's FLAG_FOUND_ROWS).
+ODBC_FOUND_ROWS = 2
+PG_SERVICE = "asterisk_ara"
+PG_SERVICE_FILE = "pg_service.conf"
+SYSTEMD_DROP_IN = "asterisk-ara-database.conf"
+
+
+def pg_service_conf() -> str:
+    """libpq settings res_config_pgsql cannot pass: a service file libpq reads for what the connection string
+    leaves out (Asterisk's sets host, port, dbname, user, password and application_name)."""
+    return ("; libpq reads this file through PGSERVICEFILE and PGSERVICE in Asterisk's environment (the systemd\n"
+            f"; drop-in {SYSTEMD_DROP_IN} sets both). It bounds what TCP can bound when the database goes silent:\n"
+            f"; a connection attempt ends after {SILENT_CONNECT} s, an idle connection is found dead by keepalives\n"
+            "; after about 11 s, and one whose data goes unacknowledged (the network drops the packets) after\n"
+            "; 10 s, so Asterisk reconnects. A server that stalls while its kernel still acknowledges (a stopped\n"
+            "; process, a full disk) cannot be bounded here: res_config_pgsql waits for its answer, holding one\n"
+            "; lock, and the node's REGISTERs wait with it.\n"
+            f"[{PG_SERVICE}]\nconnect_timeout={SILENT_CONNECT}\nkeepalives=1\nkeepalives_idle=5\n"
+            "keepalives_interval=2\nkeepalives_count=3\ntcp_user_timeout=10000\n")
+
+
+def systemd_drop_in(etc: str = "/etc/asterisk") -> str:
+    return ("# Install as /etc/systemd/system/asterisk.service.d/asterisk-ara-database.conf, then run\n"
+            "# systemctl daemon-reload and restart Asterisk. Asterisk's libpq then reads the settings of\n"
+            f"# {PG_SERVICE_FILE} (copied to {etc}) for its database connection.\n"
+            f"[Service]\nEnvironment=PGSERVICEFILE={etc}/{PG_SERVICE_FILE}\nEnvironment=PGSERVICE={PG_SERVICE}\n")
 
 
 def _sqlite_file(db: DatabaseURL) -> str:
@@ -394,18 +434,19 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
             "; that carry it, so without this line no phone can register here.\n"
             f"[options]\nsystemname = {node.systemname}\n")
     if driver == "pgsql":
-        for field, value in (("password", db.password), ("database", db.database), ("user", db.username)):
-            if value and any(c in value for c in " '\"\\"):
-                raise ValidationError(f"{field}: {'the password' if field == 'password' else repr(value)} contains a "
-                                      "space, quote or backslash; Asterisk builds its libpq connection string without "
-                                      "quoting, so it cannot work there: choose another")
+        # Asterisk builds its libpq connection string as "host=%s port=%d dbname=%s user=%s password=%s"
+        # without quoting: whitespace in any value starts another setting (host "db sslmode=disable").
+        conninfo = [("password", db.password), ("database", db.database), ("user", db.username)]
+        conninfo += [("host", h) for h, _ in db.hosts] if db.hosts else [("host", db.socket_dir or db.host)]
+        for field, value in conninfo:
+            check_libpq_value(field, value)
         body = head + "[general]\n"
         if db.hosts:
             ports = {p or 5432 for _, p in db.hosts}
             if len(ports) > 1:
                 raise ValidationError(f"database URL {db.masked()}: res_config_pgsql gives libpq one port for every "
                                       "host, so hosts on different ports cannot work there; put them on one port")
-            bad = [h for h, _ in db.hosts if any(c in h for c in " ',=\\")]
+            bad = [h for h, _ in db.hosts if "," in h or "=" in h]
             if bad:
                 raise ValidationError(f"host: {bad[0]!r} cannot be written into res_pgsql.conf")
             body += ("; Several hosts: libpq tries them in order whenever Asterisk (re)connects. Asterisk passes no\n"
@@ -425,6 +466,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
         body += _ORDER_NOTE + "order_multi_row_results_by_initial_column=no\n"
         files["res_pgsql.conf"] = body
         secret.add("res_pgsql.conf")
+        files[PG_SERVICE_FILE] = head + pg_service_conf()
+        files[SYSTEMD_DROP_IN] = head.replace(";", "#") + systemd_drop_in()
     elif driver == "odbc":
         if db.hosts:
             raise ValidationError(f"database URL {db.masked()} names several hosts; an ODBC DSN takes one server: "
@@ -451,6 +494,18 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
         else:
             ini += f"Server = {db.host or 'localhost'}\nPort = {db.port or 3306}\n"
         ini += f"Database = {_dbname(db)}\n"
+        if db.dialect == "mysql":
+            # MariaDB counts an UPDATE that changes nothing as 0 rows; res_sorcery_realtime takes 0 for a failed
+            # update, and res_pjsip_registrar then deletes the contact: every phone that registers twice within
+            # one second (expiration_time has whole seconds) loses its registration. OPTION 2 makes the driver
+            # ask for matched rows (CLIENT_FOUND_ROWS), as PostgreSQL always counts them.
+            ini += ("# OPTION 2 (FOUND_ROWS): an UPDATE reports the rows it matched, not only those it changed;\n"
+                    "# without it a phone that registers twice within a second loses its registration.\n"
+                    f"OPTION = {ODBC_FOUND_ROWS}\n")
+            ini += ("# A silent server (packets dropped, or the server stalled): the MariaDB driver gives up a read or\n"
+                    "# write after these seconds, so a REGISTER fails instead of waiting for ever, and res_odbc\n"
+                    "# reconnects (docs: Survive a database outage).\n"
+                    f"CONN_TIMEOUT = {SILENT_CONNECT}\nREAD_TIMEOUT = {SILENT_READ}\nWRITE_TIMEOUT = {SILENT_READ}\n")
         files["odbc.ini"] = ini
     elif driver == "mysql":
         body = head + f"[{SECTION}]\ndbhost = {db.host or 'localhost'}\ndbport = {db.port or 3306}\n"
@@ -459,6 +514,8 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
             # Without a dbpass line res_config_mysql sends the password "asterisk"; empty means none.
             body += "dbpass =\n"
         body += "dbcharset = utf8mb4\nrequirements = warn\n"
+        body += ("; res_config_mysql counts only the rows an UPDATE changed and cannot be told otherwise: a phone\n"
+                 "; that registers twice within one second loses its registration. The odbc driver has no such loss.\n")
         files["res_config_mysql.conf"] = body
         secret.add("res_config_mysql.conf")
     else:
@@ -636,29 +693,59 @@ def all_files(db: DatabaseURL, tls_dir: str, driver: str | None = None, cache: b
     return files, rt.secret
 
 
+def _backup_name(path: Path) -> Path:
+    """NAME.bak, or NAME.bak.1, .2 ... when taken: an older backup is never overwritten."""
+    base = path.with_name(path.name + ".bak")
+    for n in range(1000):
+        candidate = base if n == 0 else Path(f"{base}.{n}")
+        if not os.path.lexists(candidate):
+            return candidate
+    raise UsageError(f"{base}: no free backup name (.1 to .999 are all taken); remove old backups")
+
+
 def write(out: Path, files: dict[str, str], secret: set[str], force: bool = False) -> WriteReport:
-    """Write every file atomically; a differing existing file is kept unless ``force`` (then saved as NAME.bak)."""
+    """Write every file of ``files`` (any set), all or none; a differing existing file is kept unless ``force``
+    (then saved as NAME.bak first).
+
+    Every target is checked and every new content staged beside its target before the first is put in place:
+    a target that cannot be written (a directory of that name, a read-only directory, a full disk) fails the
+    whole command with nothing replaced and nothing left behind."""
     report = WriteReport([], [], [], [])
     out = Path(out)
+    plan: list[tuple[Path, bytes, int, bool]] = []  # (path, data, mode, replaces an existing file)
+    tighten: list[tuple[Path, int]] = []
     for name, content in files.items():
         path = out / name
         data = content.encode()
         mode = MODE_SECRET if name in secret else MODE_PUBLIC
         if not os.path.lexists(path):
-            write_new(path, data, mode)  # refused, not replaced, if the path appeared meanwhile
-            report.written.append(path)
+            plan.append((path, data, mode, False))
             continue
+        if os.path.isdir(path) or (path.exists() and not path.is_file()):
+            raise UsageError(f"{path} is not a regular file (a directory or a device is there); nothing was written")
         if path.exists() and path.read_bytes() == data:
-            if _tighten_mode(path, mode):
-                report.written.append(path)  # same bytes, but it was readable by more than it may be
+            if stat.S_IMODE(os.lstat(path).st_mode) & ~mode and not path.is_symlink():
+                tighten.append((path, mode))
             else:
                 report.unchanged.append(path)
             continue
         if not force:
             report.kept.append(path)
             continue
-        if path.exists():
-            report.backups.append(write_backup(path.with_name(name + ".bak"), path.read_bytes(), mode))
-        write_atomic(path, data, mode)
-        report.written.append(path)
+        plan.append((path, data, mode, True))
+    with FileSet() as new, FileSet(force=True) as replacing:
+        for path, data, mode, replaces in plan:
+            if replaces:
+                if path.exists():
+                    backup = _backup_name(path)
+                    new.add(backup, path.read_bytes(), mode)
+                    report.backups.append(backup)
+                replacing.add(path, data, mode)
+            else:
+                new.add(path, data, mode)
+        new.commit()  # files that did not exist, and backups: placed only where nothing is
+        replacing.commit()
+    for path, mode in tighten:
+        _tighten_mode(path, mode)  # same bytes, but it was readable by more than it may be
+    report.written = [path for path, *_ in plan] + [path for path, _ in tighten]
     return report

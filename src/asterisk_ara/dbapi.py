@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from .dburl import DatabaseURL
-from .errors import AlreadyExistsError, DatabaseError
+from .errors import AlreadyExistsError, DatabaseError, UsageError
 
 DRIVER_PACKAGES = {"postgresql": "psycopg[binary]", "mysql": "PyMySQL"}
 
@@ -242,14 +242,18 @@ def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
         if url.dialect == "postgresql":
             import psycopg as module
 
+            from .liveness import postgresql_connect
+
             params = {"user": url.username, "password": url.password, "host": url.socket_dir or url.libpq_host,
                       "port": url.libpq_port, "dbname": url.database}
             extra = {k: v for k, v in url.query_dict.items() if k != "host"}
-            conn = module.connect(**{k: v for k, v in params.items() if v is not None}, **extra)
+            conn = postgresql_connect({**{k: v for k, v in params.items() if v is not None}, **extra})
         elif url.dialect == "mysql":
             import pymysql as module
 
-            conn = module.connect(user=url.username or "root", password=url.password or "",
+            from .liveness import mysql_connect
+
+            conn = mysql_connect(user=url.username or "root", password=url.password or "",
                                   host=url.host or "localhost", port=url.port or 3306, database=url.database,
                                   unix_socket=url.query_dict.get("unix_socket"), charset="utf8mb4",
                                   autocommit=False, local_infile=local_infile)
@@ -269,7 +273,7 @@ def connect(url: DatabaseURL, local_infile: bool = False) -> Database:
     except ImportError as exc:
         raise DatabaseError(f"the {url.dialect} driver is not installed ({exc}); install it with: "
                             f"pip install {DRIVER_PACKAGES.get(url.dialect, url.dialect)}") from None
-    except DatabaseError:
+    except (DatabaseError, UsageError):
         raise
     except Exception as exc:  # each driver has its own error tree; all of them mean "could not connect"
         raise DatabaseError(f"cannot connect to {url.masked()}: {first_line(exc)}{connect_fix(url, exc)}") from None

@@ -175,6 +175,20 @@ def control_characters(value: str) -> list[str]:
     return sorted({repr(c)[1:-1] for c in value if ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u2028\u2029"})
 
 
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: object, keep: str = "\n") -> str:
+    """Text safe for a terminal: control characters (C0, DEL, C1, line separators) and bidirectional overrides
+    become visible escapes, so a stored value or a peer's message cannot move the cursor, recolour the screen
+    or reorder what is shown. ``keep``: characters left as they are (a message's own line breaks)."""
+    text = str(text)
+    if all(32 <= ord(c) < 127 or c in keep for c in text):
+        return text
+    return "".join(repr(c)[1:-1] if c not in keep and (ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u2028\u2029"
+                                                     or c in _BIDI) else c for c in text)
+
+
 def check_config_text(value: str, field: str, secret: bool = False) -> str:
     """A value written into an Asterisk config file, read back as it was meant, or a ValidationError.
 

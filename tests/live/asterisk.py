@@ -179,6 +179,12 @@ class Asterisk:
         if self.odbc_ini or (self.etc / "odbc.ini").exists():
             # unixODBC reads data sources from here, not from /etc/odbc.ini (see register_data_source)
             env["ODBCINI"] = str(self.odbc_ini or self.etc / "odbc.ini")
+        drop_in = self.etc / "asterisk-ara-database.conf"
+        if drop_in.exists():  # the systemd drop-in's Environment= lines, pointed at this instance's etc
+            for line in drop_in.read_text().splitlines():
+                if line.startswith("Environment="):
+                    key, _, value = line.removeprefix("Environment=").partition("=")
+                    env[key] = value.replace("/etc/asterisk", str(self.etc))
         self.console = open(self.root / "log" / "console.log", "ab")
         self.process = subprocess.Popen([str(self.binary), "-C", str(self.conf), "-f", "-n"], cwd=self.root,
                                         env=env, stdin=subprocess.DEVNULL, stdout=self.console,
@@ -306,18 +312,29 @@ class Registration:
     """A phone that registers and stays registered until closed (the probe always unregisters)."""
 
     def __init__(self, pbx: Asterisk, user: str, password: str):
-        from asterisk_ara.probe import digest, sip
+        from asterisk_ara.probe import sip
         from asterisk_ara.probe.network import open_tcp, open_websocket
 
         self.ws = open_websocket(open_tcp("127.0.0.1", pbx.port, 5), "127.0.0.1", pbx.port, "/ws", 5)
-        dialog = sip.Registration(user, "127.0.0.1", secure=False, expires=300)
-        self.ws.send(dialog.register())
-        offered = self.offered(sip.parse(self.ws.recv(timeout=5)))
-        answer = digest.authorization(digest.choose([c for c in offered if c]), user, password, "REGISTER",
-                                      dialog.request_uri)
-        self.ws.send(dialog.register(authorization=answer))
-        self.response = sip.parse(self.ws.recv(timeout=5))
+        self.user, self.password = user, password
+        self.dialog = sip.Registration(user, "127.0.0.1", secure=False, expires=300)
+        self.response = self.refresh()
         assert self.response.status == 200, self.response
+
+    def refresh(self):
+        """REGISTER again on the same dialog (challenge and answer): the final response."""
+        from asterisk_ara.probe import digest, sip
+
+        self.ws.send(self.dialog.register())
+        offered = self.offered(sip.parse(self.ws.recv(timeout=5)))
+        answer = digest.authorization(digest.choose([c for c in offered if c]), self.user, self.password,
+                                      "REGISTER", self.dialog.request_uri)
+        self.ws.send(self.dialog.register(authorization=answer))
+        return sip.parse(self.ws.recv(timeout=5))
+
+    def listed_in(self, response) -> bool:
+        """Whether a 200 to REGISTER lists this phone's contact (Asterisk rewrites it, keeping our host)."""
+        return any(self.dialog.contact_host in c["uri"] for c in response.contacts())
 
     @staticmethod
     def offered(challenge) -> list:

@@ -111,6 +111,15 @@ def measure(server, phones: list[Phone], call: Call | None = None, outage: float
 PASSWORD = "correct-horse-battery-staple"
 
 
+def per_database(group: str) -> list:
+    """A module's bed fixture parameters: PostgreSQL (res_config_pgsql) and MariaDB (res_config_odbc), each in an
+    xdist group of its own (``GROUP-pgsql``, ``GROUP-odbc``), so the two run on different workers."""
+    import pytest
+
+    return [pytest.param(("postgresql", None), marks=pytest.mark.xdist_group(f"{group}-pgsql"), id="pgsql"),
+            pytest.param(("mysql", "odbc"), marks=pytest.mark.xdist_group(f"{group}-odbc"), id="odbc-mariadb")]
+
+
 class Bed:
     """A private database server, ``phones`` clients, a ``caller`` (webrtc=no, for a plain-RTP call), and an
     Asterisk reading them with the files ``conf write`` generates (``extra``: more conf write options). With
@@ -118,13 +127,14 @@ class Bed:
     before the outage), ``unseen`` before (Asterisk read its endpoint at start-up, not its auth and aor)."""
 
     def __init__(self, binary, root, dialect: str, driver: str | None, phones: int = 6, cache: bool = True,
-                 ami: bool = True, extra: tuple[str, ...] = ()):
+                 ami: bool = True, extra: tuple[str, ...] = (), server=None):
+        """``server``: a private server made by the caller (dbserver.SERVERS[dialect]() when None)."""
         from ..conftest import run_cli
         from .asterisk import Asterisk
         from .dbserver import SERVERS
 
         self.root = root
-        self.server = SERVERS[dialect]()
+        self.server = server or SERVERS[dialect]()
         self.pbx = None
         try:
             self._start(run_cli, Asterisk, binary, root, driver, phones, cache, ami, extra)

@@ -15,17 +15,14 @@ import time
 
 import pytest
 
-from .outage import PASSWORD, Bed, measure
+from .outage import PASSWORD, Bed, measure, per_database
 from ..conftest import run_cli
 
 OUTAGE = 10.0
 BULK = 60_000  # clients in the import the outage cuts off
 
 
-@pytest.fixture(scope="module", params=[
-    pytest.param(("postgresql", None), marks=pytest.mark.xdist_group("live-outage-pgsql"), id="pgsql"),
-    pytest.param(("mysql", "odbc"), marks=pytest.mark.xdist_group("live-outage-odbc"), id="odbc-mariadb"),
-])
+@pytest.fixture(scope="module", params=per_database("live-outage"))
 def bed(request, asterisk_binary, tmp_path_factory):
     dialect, driver = request.param
     root = tmp_path_factory.mktemp(f"outage-{dialect}")

@@ -91,3 +91,32 @@ def test_passwd_update_and_remove_are_seen_by_asterisk(pbx):
         phone.close()
     code, report = pbx.probe(client, new_password)
     assert code == 1 and report["failed_step"] == "register"
+
+
+def test_a_phone_that_registers_twice_within_a_second_stays_registered(pbx):
+    """Issue 31: a second REGISTER within the same second updates the contact row with identical values (its
+    expiration_time has whole seconds). MariaDB counts such an UPDATE as 0 rows unless the client asks for
+    matched rows; res_pjsip_registrar then takes the refresh for a failure and deletes the contact. The
+    generated odbc.ini asks (OPTION = 2); res_config_mysql cannot be told to, and loses it (documented)."""
+    import time
+
+    client = add(pbx, "md5")
+    phone = Registration(pbx, client, PASSWORD)
+    try:
+        for _ in range(10):  # two refreshes inside one second of the clock Asterisk stamps them with
+            time.sleep(1.02 - time.time() % 1)
+            started = time.time()
+            first, second = phone.refresh(), phone.refresh()
+            if int(time.time()) == int(started):
+                break
+        else:
+            pytest.fail("no two REGISTERs were answered within one second in 10 tries")
+        assert first.status == second.status == 200 and phone.listed_in(first)
+        listed = f"{client}/sip:{client}@" in pbx.contacts()
+        if pbx.name == "mysql":
+            assert not phone.listed_in(second) and not listed, "res_config_mysql kept the contact: update the docs"
+        else:
+            assert phone.listed_in(second), second
+            assert listed, pbx.contacts()
+    finally:
+        phone.close()

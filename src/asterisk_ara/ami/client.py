@@ -3,7 +3,12 @@
 After a banner line (``Asterisk Call Manager/X.Y.Z``) every message is a block of ``Key: Value`` lines
 ended by an empty line. We log in by MD5 challenge (``Challenge``, then ``Login`` with
 ``Key = md5(challenge + secret)``), so the secret itself never crosses the network, and with
-``Events: off``, so Asterisk sends only answers to our actions. Asterisk runs the actions of one session
+``Events: off``, so Asterisk sends only answers to our actions.
+
+No wait is unbounded: each message must be complete within ``timeout`` seconds of our starting to read it (a
+peer that sends a byte a second without ever ending a message is cut there), and the whole session ends by
+``deadline`` (monotonic), whatever the peer does. What a peer says is shown through ``printable``: its control
+characters never reach the terminal. Asterisk runs the actions of one session
 in order and answers each with its ``ActionID``: ``run`` writes a window of actions before reading their
 answers, which is what makes expiring thousands of cache entries quick.
 """
@@ -12,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import socket
+import time
 from dataclasses import dataclass, field
+
+from ..validation import printable
 
 BANNER = "Asterisk Call Manager/"
 #: Actions written before their answers are read: keeps both sides' socket buffers far from full.
@@ -38,8 +46,8 @@ class Message:
 
     @property
     def text(self) -> str:
-        """The ``Message:`` header: Asterisk's own words for what happened."""
-        return (self.get("Message") or "").strip()
+        """The ``Message:`` header: Asterisk's own words for what happened (safe to print)."""
+        return printable((self.get("Message") or "").strip())
 
 
 @dataclass
@@ -60,10 +68,13 @@ class Answer:
 class AmiClient:
     """One logged-in AMI session; use as a context manager (it logs off and closes)."""
 
-    def __init__(self, host: str, port: int, username: str, secret: str, timeout: float = 3.0):
+    def __init__(self, host: str, port: int, username: str, secret: str, timeout: float = 3.0,
+                 deadline: float | None = None):
         self.host, self.port, self.username = host, port, username
         self._secret = secret
         self.timeout = timeout
+        self.deadline = deadline if deadline is not None else time.monotonic() + 10 * timeout
+        self._total = self.deadline - time.monotonic()
         self.sock: socket.socket | None = None
         self.version = ""  # from the banner, e.g. "Asterisk Call Manager/11.0.0"
         self._buffer = b""
@@ -84,7 +95,8 @@ class AmiClient:
 
     def connect(self) -> "AmiClient":
         try:
-            self.sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
+            self.sock = socket.create_connection((self.host, self.port), timeout=self._wait(time.monotonic() +
+                                                                                           self.timeout))
         except socket.timeout:
             raise AmiError(f"no answer from {self.where} within {self.timeout:g} s") from None
         except OSError as exc:
@@ -93,7 +105,7 @@ class AmiClient:
         banner = self._readline()
         if not banner.startswith(BANNER):
             self.close()
-            raise AmiError(f"{self.where} is not an Asterisk manager (it said {banner[:40]!r})")
+            raise AmiError(f"{self.where} is not an Asterisk manager (it said {printable(repr(banner[:40]))})")
         self.version = banner
         challenge = self.action("Challenge", AuthType="MD5")
         if not challenge.ok or not challenge.response.get("Challenge"):
@@ -171,16 +183,29 @@ class AmiClient:
     # -- bytes ---------------------------------------------------------------------------------
     def _write(self, data: bytes) -> None:
         try:
+            self.sock.settimeout(self._wait(time.monotonic() + self.timeout))
             self.sock.sendall(data)
         except socket.timeout:
             raise AmiError(f"{self.where} stopped reading (timed out after {self.timeout:g} s)") from None
         except OSError as exc:
             raise AmiError(f"lost the connection to {self.where}: {exc.strerror or exc}") from None
 
-    def _fill(self) -> None:
+    def _wait(self, message_deadline: float) -> float:
+        """Seconds the next read may wait: within this message's time and the session's deadline."""
+        now = time.monotonic()
+        if now >= self.deadline:
+            raise AmiError(f"{self.where} did not finish within {self._total:.0f} s (the deadline for telling "
+                           "every node)")
+        if now >= message_deadline:
+            raise AmiError(f"{self.where} sent no complete answer within {self.timeout:g} s")
+        return min(self.deadline, message_deadline) - now
+
+    def _fill(self, message_deadline: float) -> None:
         try:
+            self.sock.settimeout(self._wait(message_deadline))
             data = self.sock.recv(65536)
         except socket.timeout:
+            self._wait(message_deadline)  # says which limit ran out
             raise AmiError(f"no answer from {self.where} within {self.timeout:g} s") from None
         except OSError as exc:
             raise AmiError(f"lost the connection to {self.where}: {exc.strerror or exc}") from None
@@ -189,14 +214,16 @@ class AmiClient:
         self._buffer += data
 
     def _readline(self) -> str:
+        message_deadline = time.monotonic() + self.timeout
         while b"\r\n" not in self._buffer:
-            self._fill()
+            self._fill(message_deadline)
         line, self._buffer = self._buffer.split(b"\r\n", 1)
         return line.decode("utf-8", "replace")
 
     def _read_message(self) -> Message:
+        message_deadline = time.monotonic() + self.timeout
         while b"\r\n\r\n" not in self._buffer:
-            self._fill()
+            self._fill(message_deadline)
         block, self._buffer = self._buffer.split(b"\r\n\r\n", 1)
         message = Message()
         for line in block.decode("utf-8", "replace").split("\r\n"):

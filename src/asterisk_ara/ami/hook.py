@@ -6,6 +6,10 @@ registers ours: ``changes_of(db)`` is the ChangeSet the writers note in, told on
 Whatever happens here, the commit stands: a node that cannot be told is reported as missed, with how to catch
 it up (``asterisk-ara ami sync NAME``). Outcomes go to the collector of the command line (``collect``), which
 prints them and exits with ``EXIT_MISSED``; a script without a collector gets a ``NodesNotTold`` warning.
+
+Telling the nodes can wait (notify.DEADLINE at most), so under a collector it is deferred: the nodes to tell are
+read right after the commit, and ``deliver`` tells them once the command has printed what its user must see (a
+generated password is never held back by a slow node).
 """
 from __future__ import annotations
 
@@ -39,6 +43,15 @@ def changes_of(db: Any) -> ChangeSet:
     return db.after_commit(AFTER_COMMIT_KEY, PendingChanges)
 
 
+class Outcomes(list):
+    """What ``collect`` gathers: outcomes, and the notifications still waiting for ``deliver`` (``pending``:
+    (targets, changes) in commit order)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: list = []
+
+
 class NodesNotTold(UserWarning):
     """A change is saved in the database, but some Asterisk node(s) did not get it."""
 
@@ -46,12 +59,22 @@ class NodesNotTold(UserWarning):
 @contextlib.contextmanager
 def collect() -> Iterator[list]:
     """Gather the outcomes of every notification made in this block (the command line's)."""
-    outcomes: list = []
+    outcomes = Outcomes()
     token = _collector.set(outcomes)
     try:
         yield outcomes
     finally:
         _collector.reset(token)
+
+
+def deliver(outcomes: list) -> None:
+    """Tell the nodes what the commits of this collector changed (deferred until now); outcomes are added."""
+    from .notify import tell
+
+    pending = getattr(outcomes, "pending", [])
+    while pending:
+        targets, changes = pending.pop(0)
+        outcomes.append(tell(targets, changes))
 
 
 def after_commit(db: Any, changes: Any) -> Any:
@@ -63,6 +86,10 @@ def after_commit(db: Any, changes: Any) -> Any:
 
         targets = read_targets(db)
         if not targets:
+            return None
+        sink = _collector.get()
+        if isinstance(sink, Outcomes):
+            sink.pending.append((targets, changes))
             return None
         from .notify import tell
 

@@ -12,6 +12,7 @@ import ipaddress
 from dataclasses import dataclass, field
 
 from ..errors import ValidationError
+from ..validation import shown
 from .targets import DEFAULT_PORT, DEFAULT_USERNAME, check_port, check_secret, check_username
 
 WRITE_CLASSES = "system"
@@ -26,19 +27,30 @@ class AmiOptions:
     port: int = DEFAULT_PORT
 
 
-def _network(value: str) -> str:
+def check_permit(value: str) -> str:
+    """One ``permit`` network, exactly as meant: host bits set (``10.9.8.7/8``) are refused naming the network
+    they would mean, and so is a prefix of 0 (AMI open to every address)."""
+    text = str(value).strip()
     try:
-        return str(ipaddress.ip_network(value.strip(), strict=False))
+        network = ipaddress.ip_network(text, strict=False)
     except ValueError:
-        raise ValidationError(f"ami-permit: {value!r} is not a network (e.g. 192.0.2.0/24, 10.1.2.3, 2001:db8::/32)") \
-            from None
+        raise ValidationError(f"ami-permit: {shown(value)} is not a network (e.g. 192.0.2.0/24, 10.1.2.3, "
+                              "2001:db8::/32)") from None
+    if network.prefixlen == 0:
+        raise ValidationError(f"ami-permit: {shown(value)} would open AMI to every address ({network}); give the network(s) "
+                              "asterisk-ara connects from (e.g. 192.0.2.0/24)")
+    host = text.split("/")[0]
+    if ipaddress.ip_address(host) != network.network_address:
+        raise ValidationError(f"ami-permit: {shown(value)} has host bits set: as a network it means {network}; give "
+                              f"{network} for that network, or {host} for the one host")
+    return str(network)
 
 
 def manager_conf(options: AmiOptions) -> str:
     if not options.permit:
         raise ValidationError("ami-permit: give the network(s) asterisk-ara connects from (e.g. --ami-permit "
                               "192.0.2.0/24); AMI open to every address is not written")
-    networks = list(dict.fromkeys(_network(p) for p in options.permit))
+    networks = list(dict.fromkeys(check_permit(p) for p in options.permit))
     username = check_username(options.username, "ami-username")
     secret = check_secret(options.secret, username, "ami-secret",
                           "--ami-secret-file, --ami-secret-stdin or --ami-secret-env")

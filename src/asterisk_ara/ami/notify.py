@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 from .changes import CACHE_MODULE, CACHED_TYPES, ChangeSet
@@ -29,7 +30,10 @@ NO_CACHE = "cache does not exist"
 #: object: the whole cache is expired instead (it holds at most confgen.ENDPOINT_CACHE_OBJECTS endpoints, which
 #: Asterisk reads again by id).
 WHOLE_ONLY = "per-object expiration is not available"
+#: Seconds one AMI message may take to arrive whole, and every node together to be told (the command then
+#: goes on, naming any node not told in time as missed: `ami sync NAME` catches it up).
 TIMEOUT = 3.0
+DEADLINE = 20.0
 
 
 @dataclass
@@ -86,9 +90,10 @@ def _check(answer: Answer, action: tuple[str, dict]) -> None:
                    f"{text or 'no reason given'}".replace("  ", " "))
 
 
-def _tell_one(target: Target, expire: list, end: list, outcome: Outcome, lock: threading.Lock) -> None:
+def _tell_one(target: Target, expire: list, end: list, outcome: Outcome, lock: threading.Lock,
+              deadline: float) -> None:
     try:
-        with AmiClient(target.host, target.port, target.username, target.secret, TIMEOUT) as ami:
+        with AmiClient(target.host, target.port, target.username, target.secret, TIMEOUT, deadline) as ami:
             answers = ami.run(expire)
             whole = sorted({action[1]["Cache"] for answer, action in zip(answers, expire)
                             if action[0] == "SorceryMemoryCacheExpireObject" and WHOLE_ONLY in answer.text})
@@ -110,15 +115,23 @@ def _tell_one(target: Target, expire: list, end: list, outcome: Outcome, lock: t
             outcome.missed.append(Miss(target.name, target.where, str(exc)))
 
 
-def send(targets: list[Target], expire: list, end: list) -> Outcome:
-    """Run the actions on every node in parallel; each node's answers are checked."""
+def send(targets: list[Target], expire: list, end: list, deadline: float | None = None) -> Outcome:
+    """Run the actions on every node in parallel, all of them done or given up by ``deadline`` (monotonic;
+    DEADLINE seconds from now by default); each node's answers are checked."""
+    deadline = time.monotonic() + DEADLINE if deadline is None else deadline
     outcome, lock = Outcome(), threading.Lock()
-    threads = [threading.Thread(target=_tell_one, args=(t, expire, end, outcome, lock), daemon=True,
+    threads = [threading.Thread(target=_tell_one, args=(t, expire, end, outcome, lock, deadline), daemon=True,
                                 name=f"ami-{t.name}") for t in targets]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    for target, thread in zip(targets, threads):
+        # The client keeps the deadline itself; this join is the guarantee (a name look-up can outlast it).
+        thread.join(max(0.0, deadline - time.monotonic()) + 1.0)
+        if thread.is_alive():
+            with lock:
+                outcome.missed.append(Miss(target.name, target.where, f"not done within the {DEADLINE:g} s deadline"))
+    with lock:
+        outcome = Outcome(list(outcome.told), list(outcome.missed), dict(outcome.hung_up), list(outcome.whole))
     outcome.told.sort()
     outcome.missed.sort(key=lambda m: m.node)
     return outcome

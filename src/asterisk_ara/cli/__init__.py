@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from ..errors import AraError
+from ..validation import printable
 from .common import FullHelpGroup, Settings
 
 
@@ -21,7 +22,8 @@ class _AraGroup(FullHelpGroup):
     that goes away (``export - | head -1``) ends the command quietly with 141, as a shell tool killed by SIGPIPE.
 
     Also says which running Asterisk nodes a committed change reached (``ami.hook``): a node that missed it is
-    named with how to catch it up, and the command exits with ``EXIT_MISSED`` (3) when nothing else failed."""
+    named with how to catch it up, and the command exits with ``EXIT_MISSED`` (3) when nothing else failed.
+    The nodes are told last, after the command's own output and its error line, since that can wait."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if ctx.parent is None:
@@ -36,15 +38,13 @@ class _AraGroup(FullHelpGroup):
             try:
                 result = super().invoke(ctx)
                 sys.stdout.flush()  # a closed pipe shows here, not at exit (where Python would print about it)
-            except AraError as exc:
-                _say_nodes(outcomes)
-                _fail(str(exc), exc.exit_code, json_errors, getattr(exc, "lines", None))
+            except AraError as exc:  # the error line first: telling the nodes of an earlier commit can wait
+                _fail(str(exc), exc.exit_code, json_errors, getattr(exc, "lines", None), outcomes)
             except OSError as exc:  # a file or directory the user named: unwritable, missing, full
                 if isinstance(exc, BrokenPipeError) and _stdout_closed():
                     _end_quietly()
-                _say_nodes(outcomes)
                 where = f"{exc.filename}: " if exc.filename else ""
-                _fail(f"{where}{exc.strerror or exc}", 1, json_errors)
+                _fail(f"{where}{exc.strerror or exc}", 1, json_errors, None, outcomes)
             except typer.TyperException as exc:  # a usage error of a command (typer's click exceptions)
                 if not json_errors or not hasattr(exc, "format_message"):
                     raise
@@ -65,14 +65,19 @@ def _json_first(args: list[str]) -> list[str]:
     return ["--json", *(a for a in args[:end] if a != "--json"), *args[end:]]
 
 
-def _fail(message: str, code: int, as_json: bool, problems: list[str] | None = None) -> None:
-    """The error, and the exit status; under --json one document (with a CSV's problems one by one)."""
+def _fail(message: str, code: int, as_json: bool, problems: list[str] | None = None,
+          outcomes: list | None = None) -> None:
+    """The error, and the exit status; under --json one document (with a CSV's problems one by one). The error
+    comes first; then the AMI targets are told of what an earlier commit of the command changed (``outcomes``),
+    which can wait."""
     if as_json:
         from .common import print_json
 
-        print_json({"error": message, "exit_code": code, **({"problems": problems} if problems else {})})
+        print_json({"error": printable(message), "exit_code": code, **({"problems": problems} if problems else {})})
     else:
-        typer.echo(f"Error: {message}", err=True)
+        typer.echo(f"Error: {printable(message)}", err=True)
+    if outcomes is not None:
+        _say_nodes(outcomes)
     raise typer.Exit(code) from None
 
 
@@ -109,15 +114,17 @@ def _end_quietly() -> None:
 
 
 def _say_nodes(outcomes: list) -> bool:
-    """Which Asterisk nodes got the change, on stderr; True when one missed it."""
-    from ..ami.hook import missed_lines
+    """Tell the nodes what the command changed (after its own output), then which got it, on stderr; True when
+    one missed it."""
+    from ..ami.hook import deliver, missed_lines
 
+    deliver(outcomes)
     told = sorted({name for outcome in outcomes for name in outcome.told})
     missed = [line for outcome in outcomes for line in missed_lines(outcome)]
     if told:
-        typer.echo(f"Told AMI target(s) {', '.join(told)}.", err=True)
+        typer.echo(printable(f"Told AMI target(s) {', '.join(told)}."), err=True)
     for line in missed:
-        typer.echo(f"Warning: {line}", err=True)
+        typer.echo(printable(f"Warning: {line}"), err=True)
     outcomes.clear()
     return bool(missed)
 

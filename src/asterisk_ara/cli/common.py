@@ -47,8 +47,18 @@ def print_json(data: Any) -> None:
 
 
 def info(message: str) -> None:
-    """Human-oriented messages go to stderr so stdout stays clean for data."""
-    typer.echo(message, err=True)
+    """Human-oriented messages go to stderr so stdout stays clean for data; stored values in them are shown
+    with their control characters escaped (validation.printable)."""
+    from ..validation import printable
+
+    typer.echo(printable(message), err=True)
+
+
+def echo(text: str) -> None:
+    """A line of output on stdout, control characters escaped: it may hold values read from the database."""
+    from ..validation import printable
+
+    typer.echo(printable(text))
 
 
 def read_password(stdin: bool, file: "str | None", env: "str | None", option: str = "--password") -> "str | None":
@@ -86,4 +96,4 @@ def read_password(stdin: bool, file: "str | None", env: "str | None", option: st
 
 
 def warn(message: str) -> None:
-    typer.echo(message, err=True)
+    info(message)

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import info, print_json, read_password, settings, want_json
+from .common import echo, info, print_json, read_password, settings, want_json
 
 app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
                   help="Asterisk nodes that share one database, each serving its own clients (PostgreSQL, "
@@ -99,11 +99,15 @@ def list_(ctx: typer.Context) -> None:
         info("No nodes: every Asterisk that reads this database sees every client.")
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    from ..validation import printable
+
     table = Table("name", "systemname", "clients", "wss_url", "sip", "share", "login", box=None)
-    for n in nodes:
-        table.add_row(n.name, n.systemname, str(n.clients), n.wss_url or "", n.sip or "", n.share, n.login or "")
+    for n in nodes:  # stored values: shown as they are, never as markup or terminal codes
+        table.add_row(*(escape(printable(v)) for v in (n.name, n.systemname, str(n.clients), n.wss_url or "",
+                                                         n.sip or "", n.share, n.login or "")))
     Console().print(table)
 
 
@@ -117,7 +121,7 @@ def show(ctx: typer.Context, name: Name) -> None:
         print_json(data)
         return
     for key in ("name", "systemname", "wss_url", "sip", "clients", "share", "share_exists", "login", "login_exists"):
-        typer.echo(f"{key}: {'' if data[key] is None else data[key]}")
+        echo(f"{key}: {'' if data[key] is None else data[key]}")
 
 
 @app.command()
@@ -140,14 +144,14 @@ def check(
         print_json({"nodes": names, "ok": not failed, "problems": problems, "pairs": [p.as_dict() for p in pairs]})
     else:
         for line in problems:
-            typer.echo(line)
+            echo(line)
         for each in names:
             if not any(line.startswith(f"node {each}:") for line in problems):
-                typer.echo(f"node {each}: its login reads every view of its share.")
+                echo(f"node {each}: its login reads every view of its share.")
         for pair in pairs:
-            typer.echo(pair.line)
+            echo(pair.line)
         if not pairs:
-            typer.echo("Calls between nodes: not checked: " + (f"{name} has no SIP address" if name else
+            echo("Calls between nodes: not checked: " + (f"{name} has no SIP address" if name else
                        "fewer than two nodes have a SIP address") + " (asterisk-ara node update NAME --sip "
                        "HOST[:PORT] makes a node take part).")
     if failed:

@@ -33,12 +33,20 @@ def check_node_name(name: str, field: str = "node") -> str:
     return name
 
 
-def check_identifier(value: str, field: str, dialect: str, limits: dict[str, int] = IDENTIFIER_LIMITS) -> str:
-    """A schema, database or login name we create: plain letters, digits and '_', within the server's limit."""
+def check_identifier(value: str, field: str, dialect: str, limits: dict[str, int] = IDENTIFIER_LIMITS,
+                     unquoted: bool = False) -> str:
+    """A schema, database or login name we create: plain letters, digits and '_', within the server's limit.
+
+    ``unquoted``: Asterisk will send the name unquoted (res_config_pgsql: ``SELECT * FROM share.ps_endpoints``),
+    and PostgreSQL folds unquoted names to lower case, so there it must be lower case to be found."""
     limit = limits.get(dialect, 63)
     if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value) or len(value) > limit:
         raise ValidationError(f"{field}: {value!r} is not a name this tool creates (letters, digits and '_', "
                               f"not starting with a digit, at most {limit} characters)")
+    if unquoted and dialect == "postgresql" and value != value.lower():
+        raise ValidationError(f"{field}: {value!r} has upper-case letters; Asterisk names it unquoted and PostgreSQL "
+                              f"folds that to {value.lower()!r}, so its views would not be found: use "
+                              f"{value.lower()!r}")
     return value
 
 

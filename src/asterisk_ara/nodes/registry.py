@@ -17,12 +17,13 @@ from urllib.parse import urlsplit
 from .. import credentials
 from ..dbapi import Database, connect, first_line, open_database
 from ..dburl import DatabaseURL
-from ..errors import AlreadyExistsError, DatabaseError, NotFoundError, UsageError, ValidationError
+from ..errors import AlreadyExistsError, AraError, DatabaseError, NotFoundError, UsageError, ValidationError
 from . import share as shares
 from . import trunks
 from .names import (
     CLIENT_NODES, LOGIN_LIMITS, NODES, check_identifier, check_node_name, default_login, default_share,
 )
+from ..validation import control_characters, shown
 from .placement import Spreader, has_node_tables, node_counts
 from .trunks import DEFAULT_SIP_PORT
 
@@ -87,9 +88,14 @@ def _require_server(db: Database) -> None:
 def check_wss_url(value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("wss", "ws") or not parts.hostname or len(value) > 255 or any(c.isspace() for c in value):
-        raise ValidationError(f"wss-url: {value!r} is not a WebSocket URL like wss://pbx1.example.com:8089/ws")
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # an unclosed "[::1", a port that is no number or out of range
+        parts, port_ok = None, False
+    if parts is None or not port_ok or parts.scheme not in ("wss", "ws") or not parts.hostname or len(value) > 255 \
+            or any(c.isspace() for c in value) or control_characters(value):
+        raise ValidationError(f"wss-url: {shown(value)} is not a WebSocket URL like wss://pbx1.example.com:8089/ws")
     return value
 
 
@@ -172,7 +178,8 @@ def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname
     with open_database(url) as db:
         _require_server(db)
         database = db.url.database or ""
-        share = check_identifier(share or default_share(db.dialect, database, name), "share", db.dialect)
+        share = check_identifier(share or default_share(db.dialect, database, name), "share", db.dialect,
+                                 unquoted=True)
         user = None
         if login:
             user = check_identifier(login_name or default_login(database, name), "login", db.dialect, LOGIN_LIMITS)
@@ -186,8 +193,8 @@ def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname
             raise AlreadyExistsError(f"share: a {'schema' if db.dialect == 'postgresql' else 'database'} {share!r} "
                                      "exists already; choose another with --share; nothing was changed")
         if user and shares.login_exists(db, user):
-            raise AlreadyExistsError(f"login: {user!r} exists already on the server; choose another with --login "
-                                     "or drop it; nothing was changed")
+            raise AlreadyExistsError(f"login: {user!r} exists already on the server; choose another with "
+                                     "--login-name or drop it; nothing was changed")
         row = {"name": name, "systemname": systemname, "wss_url": wss_url, "share": share, "login": user,
                "login_password": login_password if login else None}
         if sip_parts is not None:
@@ -198,13 +205,21 @@ def add_node(url: DatabaseURL, name: str, wss_url: str | None = None, systemname
             with db.transaction():
                 db.execute(f"INSERT INTO {NODES} ({', '.join(row)}) VALUES ({db.placeholders(len(row))})",
                            list(row.values()))
+                made.append("row")
                 shares.create_share(db, name, systemname, share, user, login_password, made)
                 if sip_parts is not None:
                     trunks.link(db, name)
-        except (DatabaseError, db.module.Error) as exc:
+        except (AraError, db.module.Error) as exc:
             if db.dialect == "mysql":  # DDL committed as it ran: take back what this call made, nothing else
-                _undo_share(db, name, share if "share" in made else None, user if "login" in made else None)
+                _undo_share(db, name if "row" in made else None, share if "share" in made else None,
+                            user if "login" in made else None)
             cause = exc.__cause__ or exc.__context__ or exc
+            if isinstance(exc, AlreadyExistsError) or _duplicate(db, cause):
+                raise AlreadyExistsError(f"node add {name}: another command made the node {name!r}, its share "
+                                         f"{share!r} or its login at the same time; nothing was changed by this one "
+                                         "(asterisk-ara node show NAME tells what is there)") from None
+            if not isinstance(exc, (DatabaseError, db.module.Error)):
+                raise
             raise _privilege_error(db, cause if isinstance(cause, db.module.Error) else exc,
                                    f"node add {name}") from None
     return _node(row), generated
@@ -259,7 +274,16 @@ def _forget_trunks(db: Database, ids: list[str]) -> None:
         noted.objects(table, ids)
 
 
-def _undo_share(db: Database, name: str, share: str | None, login: str | None) -> None:
+def _duplicate(db: Database, exc: BaseException) -> bool:
+    """A name taken meanwhile: the row (unique violation), the schema or database, or the login."""
+    if db.dialect == "postgresql":  # unique_violation, duplicate_schema, duplicate_object
+        return getattr(exc, "sqlstate", None) in ("23505", "42P06", "42710")
+    code = exc.args[0] if getattr(exc, "args", None) else None
+    return code in (1062, 1007, 1396)  # duplicate entry, database exists, CREATE USER failed (exists)
+
+
+def _undo_share(db: Database, name: str | None, share: str | None, login: str | None) -> None:
+    """MariaDB/MySQL: remove what this call made (``None``: it did not make that), never another's."""
     with contextlib.suppress(Exception):
         db.conn.rollback()
     if share or login:
@@ -268,9 +292,10 @@ def _undo_share(db: Database, name: str, share: str | None, login: str | None) -
                 shares.drop_share(db, share, login)
             else:
                 db.execute(f"DROP USER IF EXISTS {shares.mysql_account(login)}")
-    with contextlib.suppress(Exception):
-        db.execute(f"DELETE FROM {NODES} WHERE name = {db.placeholder}", (name,))
-        db.conn.commit()
+    if name:
+        with contextlib.suppress(Exception):
+            db.execute(f"DELETE FROM {NODES} WHERE name = {db.placeholder}", (name,))
+            db.conn.commit()
 
 
 def list_nodes(url: "DatabaseURL | Database") -> list[Node]:
@@ -324,9 +349,11 @@ def check_node(url: DatabaseURL, name: str) -> list[str]:
     views = shares.PS_TABLES + (shares.OWN_VIEWS if calls else ())
     try:
         for table in views:
+            # As the node's Asterisk names them: res_config_pgsql unquoted (PostgreSQL folds that to lower case).
+            name_as_sent = f"{node.share}.{table}" if db.dialect == "postgresql" else \
+                f"{shares.quote(db.dialect, node.share)}.{shares.quote(db.dialect, table)}"
             try:
-                db.query(f"SELECT id FROM {shares.quote(db.dialect, node.share)}.{shares.quote(db.dialect, table)} "
-                         "WHERE 1 = 0")
+                db.query(f"SELECT id FROM {name_as_sent} WHERE 1 = 0")
             except db.module.Error as exc:
                 problems.append(f"node {name}: the login {target.user or url.username} cannot read "
                                 f"{node.share}.{table} ({first_line(exc)}); {fix}")
@@ -349,6 +376,8 @@ def refresh_node(url: DatabaseURL, name: str | None = None) -> list[str]:
                 with db.transaction():
                     if not shares.share_exists(db, row["share"]):
                         shares.create_share(db, each, row["systemname"], row["share"], None, None)
+                        if row["login"] and shares.login_exists(db, row["login"]):
+                            shares.grant(db, row["share"], row["login"])  # its rights went with the lost share
                     else:
                         shares.replace_views(db, each, row["systemname"], row["share"], row["login"])
                     if row["login"] and not shares.login_exists(db, row["login"]):
@@ -398,6 +427,8 @@ def remove_node(url: DatabaseURL, name: str, move_to: str | None = None) -> dict
                              "(their phones then connect to that node); nothing was changed")
         if move_to is not None:
             _row(db, move_to)
+        if shares.share_exists(db, row["share"]):  # before anything changes: MariaDB drops the share after the commit
+            shares.refuse_foreign_objects_in(db, row["share"], f"node remove {name}")
         try:
             with db.transaction():
                 if row["sip_host"]:  # its trunks, and the other nodes' trunks to it

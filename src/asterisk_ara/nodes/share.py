@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from ..errors import ValidationError
+from ..errors import UsageError, ValidationError
 from .names import CLIENT_NODES, NODES
 
 #: The ps_* tables of ARA head: the node sees each of them through a view of the same name.
@@ -119,11 +119,37 @@ def create_share(db: Executor, node: str, systemname: str, share: str, login: st
         create_login(db, share, login, password or "", made)
 
 
+def scram_sha_256(password: str, salt: bytes | None = None, iterations: int = 4096) -> str:
+    """PostgreSQL's SCRAM-SHA-256 verifier of ``password`` (RFC 5802/7677, as ``pg_authid`` stores it): the server
+    takes it as the password and never sees the plain text. Node passwords are ASCII (registry's rule), which
+    SASLprep leaves as it is."""
+    import base64
+    import hashlib
+    import hmac
+    import os
+
+    salt = os.urandom(16) if salt is None else salt
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
+    b64 = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
+    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(hashlib.sha256(client_key).digest())}:{b64(server_key)}"
+
+
+def mysql_native_hash(password: str) -> str:
+    """MariaDB's mysql_native_password hash: ``*`` and SHA1(SHA1(password)) in upper-case hex."""
+    import hashlib
+
+    return "*" + hashlib.sha1(hashlib.sha1(password.encode("utf-8")).digest()).hexdigest().upper()
+
+
 def create_login(db: Executor, share: str, login: str, password: str, made: list[str] | None = None) -> None:
+    """The node's login, made from the password's hash: the plain text never reaches the server, so neither its
+    log (``log_statement``, a failed statement) nor a statement view can show it."""
     if db.dialect == "postgresql":
-        db.execute(f"CREATE ROLE {quote(db.dialect, login)} LOGIN PASSWORD {literal(password)}")
+        db.execute(f"CREATE ROLE {quote(db.dialect, login)} LOGIN PASSWORD {literal(scram_sha_256(password))}")
     else:
-        db.execute(f"CREATE USER {mysql_account(login)} IDENTIFIED BY {literal(password)}")
+        db.execute(f"CREATE USER {mysql_account(login)} IDENTIFIED BY PASSWORD {literal(mysql_native_hash(password))}")
     if made is not None:
         made.append("login")
     grant(db, share, login)
@@ -162,10 +188,43 @@ def mysql_account(login: str) -> str:
     return f"{literal(login)}@'%'"
 
 
-def drop_share(db: Executor, share: str, login: str | None) -> None:
-    q = lambda name: quote(db.dialect, name)  # noqa: E731
+def foreign_objects(db: Executor, share: str) -> list[str]:
+    """What a node's share holds beyond the views this tool made there (an operator's table, a function)."""
     if db.dialect == "postgresql":
-        db.execute(f"DROP SCHEMA IF EXISTS {q(share)} CASCADE")
+        rows = db.query("SELECT c.relname, c.relkind = 'v' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = %s UNION ALL SELECT p.proname, false FROM pg_proc p JOIN pg_namespace n "
+                        "ON n.oid = p.pronamespace WHERE n.nspname = %s", (share, share))
+    else:
+        rows = db.query("SELECT table_name, table_type = 'VIEW' FROM information_schema.tables WHERE table_schema = %s "
+                        "UNION ALL SELECT routine_name, 0 FROM information_schema.routines WHERE routine_schema = %s",
+                        (share, share))
+    return sorted(name for name, is_view in rows if not (is_view and name in PS_TABLES))
+
+
+def refuse_foreign_objects_in(db: Executor, share: str, doing: str) -> None:
+    found = foreign_objects(db, share)
+    if found:
+        shown = ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
+        raise UsageError(f"{doing}: the node {'schema' if db.dialect == 'postgresql' else 'database'} {share} holds "
+                         f"{shown}, which asterisk-ara did not make; nothing was changed (move or drop it first)")
+
+
+def refuse_foreign_objects(connection: Any) -> None:
+    """Before a downgrade drops every share: none may hold anything this tool did not make."""
+    db = _SqlAlchemyExecutor(connection)
+    for (share,) in db.query(f"SELECT share FROM {NODES}"):
+        refuse_foreign_objects_in(db, share, "downgrade")
+
+
+def drop_share(db: Executor, share: str, login: str | None) -> None:
+    """The views this tool made, then the schema or database itself, and the login: never anything else (a share
+    that holds something more is refused, see foreign_objects)."""
+    q = lambda name: quote(db.dialect, name)  # noqa: E731
+    refuse_foreign_objects_in(db, share, "dropping a node's share")
+    if db.dialect == "postgresql":
+        for table in PS_TABLES:
+            db.execute(f"DROP VIEW IF EXISTS {q(share)}.{q(table)}")
+        db.execute(f"DROP SCHEMA IF EXISTS {q(share)}")
         if login:
             db.execute(f"DROP ROLE IF EXISTS {q(login)}")
     else:

@@ -17,11 +17,24 @@ def short_reason(exc: BaseException) -> str:
 
 
 def create_engine(db: DatabaseURL) -> sa.Engine:
+    """An engine whose connections are bounded like the fast paths' (liveness: a silent server ends a
+    command within a stated time, slow work that answers is never cut)."""
     try:
-        return sa.create_engine(db.to_sqlalchemy())
+        engine = sa.create_engine(db.to_sqlalchemy())
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
         pkg = DRIVER_PACKAGES.get(db.dialect, db.driver)
         raise DatabaseError(f"the {db.dialect} driver is not installed ({exc}); install it with: pip install {pkg}") from None
+    if db.dialect in ("postgresql", "mysql"):
+        from .. import liveness
+
+        def watched(dialect, record, cargs, cparams):
+            params = {**cparams, **({"conninfo": cargs[0]} if cargs else {})}
+            if db.dialect == "postgresql":
+                return liveness.postgresql_connect(params)
+            return liveness.mysql_connect(**params)
+
+        sa.event.listen(engine, "do_connect", watched)
+    return engine
 
 
 @contextlib.contextmanager

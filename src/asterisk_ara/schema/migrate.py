@@ -155,8 +155,37 @@ def _drop_created(db: DatabaseURL, tables_before: set[str]) -> None:
         engine.dispose()
 
 
+def _undone(conn: sa.Connection, current: str, revision: str) -> list:
+    """The revisions a downgrade from ``current`` to ``revision`` would undo, newest first (none: no change)."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(_config(conn))
+    try:
+        target = None if revision == "base" else script.get_revision(revision)
+        if target is not None and target.revision == current:
+            return []
+        undone = list(script.iterate_revisions(current, target.revision if target else "base"))
+    except CommandError as exc:
+        raise UsageError(f"cannot downgrade to {revision!r}: {exc}") from None
+    return [r for r in undone if target is None or r.revision != target.revision]
+
+
+def _tables_of(revision, adopted: bool) -> list[str]:
+    """The tables a revision's downgrade drops: its module's TABLES (0001: every ARA table, kept when adopted).
+    A revision whose downgrade drops columns names them in COLUMNS, (table, column) pairs: a filled one is refused
+    without --yes like a filled table."""
+    if revision.revision == BASELINE:
+        return [] if adopted else sorted(metadata.tables)
+    return list(getattr(revision.module, "TABLES", ()))
+
+
 def downgrade(db: DatabaseURL, revision: str, yes: bool = False) -> Status:
-    """Go back to ``revision``; only on a database this tool manages, and ``base`` drops rows only with ``yes``."""
+    """Go back to ``revision``; only on a database this tool manages.
+
+    Refused, before anything changes, when a table the downgrade would drop holds rows (unless ``yes``), and
+    always when a node's schema or database holds an object this tool did not make (a downgrade drops only
+    what it made). A revision at or above the current one changes nothing, the indexes of `db tune` included."""
     from alembic import command
     from alembic.util import CommandError
 
@@ -166,14 +195,26 @@ def downgrade(db: DatabaseURL, revision: str, yes: bool = False) -> Status:
         if status.revision is None:
             raise UsageError(f"{db.masked()} has no schema version of asterisk-ara ({VERSION_TABLE}): "
                              "it is not managed by this tool, so nothing is dropped; nothing was changed")
-        if revision == "base" and not yes and status.ara_revision is None:  # adopted ARA tables are kept
-            insp = sa.inspect(conn)
-            filled = [(t, n) for t in sorted(set(insp.get_table_names()) & set(metadata.tables))
-                      if (n := conn.execute(sa.text(f"SELECT COUNT(*) FROM {t}")).scalar())]
+        undone = _undone(conn, status.revision, revision)
+        if not undone:
+            return status
+        insp = sa.inspect(conn)
+        existing = set(insp.get_table_names())
+        dropped = [t for r in undone for t in _tables_of(r, status.adopted) if t in existing]
+        from ..nodes.names import NODES
+
+        if NODES in dropped and conn.dialect.name != "sqlite":
+            from ..nodes import share
+
+            share.refuse_foreign_objects(conn)
+        if not yes:
+            filled = [(t, n) for t in dropped if (n := conn.execute(sa.text(f"SELECT COUNT(*) FROM {t}")).scalar())]
+            filled += [(f"{t}.{c}", n) for r in undone for t, c in getattr(r.module, "COLUMNS", ()) if t in existing
+                       and (n := conn.execute(sa.text(f"SELECT COUNT(*) FROM {t} WHERE {c} IS NOT NULL")).scalar())]
             if filled:
                 shown = ", ".join(f"{t} ({n} rows)" for t, n in filled[:3]) + (", ..." if len(filled) > 3 else "")
-                raise UsageError(f"downgrade to base would drop tables holding rows: {shown}; nothing was changed "
-                                 "(add --yes to drop them)")
+                raise UsageError(f"downgrade to {revision} would drop tables or columns holding data: {shown}; "
+                                 "nothing was changed (add --yes to drop them)")
         from . import ordered
         from .tune import untune
 
