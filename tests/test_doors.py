@@ -468,8 +468,7 @@ def test_two_node_adds_of_one_name_at_once_leave_one_node_and_one_line(server_db
         else:
             holder.cursor().execute("UNLOCK TABLES")
         holder.close()
-    won, lost = sorted((Result(subprocess.CompletedProcess(p.args, p.wait(60), *p.communicate())) for p in procs),
-                       key=lambda r: r.exit_code)
+    won, lost = sorted((Result(p.wait(60), *p.communicate()) for p in procs), key=lambda r: r.exit_code)
     assert won.exit_code == 0, (won, lost)
     refused = one_line_error(lost, "node add twin", "at the same time", "nothing was changed by this one")
     assert "uplicate" not in refused, lost  # not the driver's own words

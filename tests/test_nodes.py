@@ -483,7 +483,9 @@ def test_downgrade_and_upgrade_remake_the_views_without_and_with_the_trunks(serv
     url1, share1 = login_url(db, "n1")
     trunks = f"SELECT id FROM {view(db, share1, 'ps_aors')}"
     assert query_as(url1, trunks) == [("n1~n2",)]
-    ara(db, "db", "downgrade", "0003_ami", check=True)  # PostgreSQL would refuse to drop columns the views read
+    refused = ara(db, "db", "downgrade", "0003_ami")  # the nodes' SIP addresses are the operator's data
+    assert refused.exit_code == 2 and "asterisk_ara_nodes.sip_host (2 rows)" in refused.stderr, refused
+    ara(db, "db", "downgrade", "0003_ami", "--yes", check=True)  # PostgreSQL would refuse to drop columns the views read
     here = "current_schema()" if db.dialect == "postgresql" else "DATABASE()"
     columns = db.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'asterisk_ara_nodes' "
                          f"AND table_schema = {here}")

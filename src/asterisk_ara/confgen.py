@@ -466,8 +466,11 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
         body += _ORDER_NOTE + "order_multi_row_results_by_initial_column=no\n"
         files["res_pgsql.conf"] = body
         secret.add("res_pgsql.conf")
-        files[PG_SERVICE_FILE] = head + pg_service_conf()
-        files[SYSTEMD_DROP_IN] = head.replace(";", "#") + systemd_drop_in()
+        # These two depend on nothing but the driver: a header naming the load or the cache would make a re-run
+        # with other options report them changed.
+        plain = header("realtime", {"driver": driver})
+        files[PG_SERVICE_FILE] = plain + pg_service_conf()
+        files[SYSTEMD_DROP_IN] = plain.replace(";", "#") + systemd_drop_in()
     elif driver == "odbc":
         if db.hosts:
             raise ValidationError(f"database URL {db.masked()} names several hosts; an ODBC DSN takes one server: "

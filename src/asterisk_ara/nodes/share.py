@@ -198,7 +198,7 @@ def foreign_objects(db: Executor, share: str) -> list[str]:
         rows = db.query("SELECT table_name, table_type = 'VIEW' FROM information_schema.tables WHERE table_schema = %s "
                         "UNION ALL SELECT routine_name, 0 FROM information_schema.routines WHERE routine_schema = %s",
                         (share, share))
-    return sorted(name for name, is_view in rows if not (is_view and name in PS_TABLES))
+    return sorted(name for name, is_view in rows if not (is_view and name in PS_TABLES + OWN_VIEWS))
 
 
 def refuse_foreign_objects_in(db: Executor, share: str, doing: str) -> None:
@@ -222,7 +222,7 @@ def drop_share(db: Executor, share: str, login: str | None) -> None:
     q = lambda name: quote(db.dialect, name)  # noqa: E731
     refuse_foreign_objects_in(db, share, "dropping a node's share")
     if db.dialect == "postgresql":
-        for table in PS_TABLES:
+        for table in PS_TABLES + OWN_VIEWS:
             db.execute(f"DROP VIEW IF EXISTS {q(share)}.{q(table)}")
         db.execute(f"DROP SCHEMA IF EXISTS {q(share)}")
         if login:
