@@ -326,11 +326,23 @@ class Registration:
         from asterisk_ara.probe import digest, sip
 
         self.ws.send(self.dialog.register())
-        offered = self.offered(sip.parse(self.ws.recv(timeout=5)))
+        offered = self.offered(self.response_to_us())
         answer = digest.authorization(digest.choose([c for c in offered if c]), self.user, self.password,
                                       "REGISTER", self.dialog.request_uri)
         self.ws.send(self.dialog.register(authorization=answer))
-        return sip.parse(self.ws.recv(timeout=5))
+        return self.response_to_us()
+
+    def response_to_us(self):
+        """The next response on the WebSocket; requests Asterisk sends meanwhile (the OPTIONS that qualify this
+        contact) are answered 200 OK, as a browser phone answers them."""
+        from asterisk_ara.probe import sip
+
+        while True:
+            message = self.ws.recv(timeout=5)
+            reply = sip.answer_request(message)
+            if reply is None:
+                return sip.parse(message)
+            self.ws.send(reply)
 
     def listed_in(self, response) -> bool:
         """Whether a 200 to REGISTER lists this phone's contact (Asterisk rewrites it, keeping our host)."""

@@ -1,12 +1,10 @@
 """`quickstart`'s files run a real Asterisk and its client registers with the printed password and command."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from ..conftest import make_database, run_cli
-from .asterisk import Asterisk
+from .asterisk import quickstart_pbx
 
 pytestmark = pytest.mark.xdist_group("live-quickstart")
 
@@ -14,13 +12,10 @@ pytestmark = pytest.mark.xdist_group("live-quickstart")
 @pytest.mark.parametrize("dialect", ["postgresql", "mysql", "sqlite"])
 def test_quickstart_setup_registers(dialect, asterisk_binary, tmp_path):
     for db in make_database(dialect, tmp_path):
-        pbx = Asterisk(asterisk_binary, tmp_path / "asterisk", db.url)
-        res = run_cli("--database-url", db.url, "--json", "quickstart", "--host", "localhost", "--out",
-                      str(pbx.root), "--bindaddr", "127.0.0.1", "--port", str(pbx.port), "--tls-port",
-                      str(pbx.tls_port), check=True)
-        doc = json.loads(res.stdout)
+        # quickstart's complete directory as it is, asterisk.conf's directories, and its next steps
+        pbx = quickstart_pbx(asterisk_binary, tmp_path, db.url, None, dialect)
+        doc = pbx.quickstart
         assert doc["websocket_url"] == pbx.wss_url
-        pbx.write_own_files()  # the files quickstart wrote are used as they are
         pbx.start()
         try:
             probe = run_cli(*doc["probe"][1:], input=doc["client"]["password"])
