@@ -71,13 +71,29 @@ def test_the_guides_have_runnable_blocks():
             assert f'"{name}"' in live_tests, f"{path.name}: no live test checks ```text output:{name}"
 
 
+@pytest.fixture(scope="session")
+def forked_command(tmp_path_factory):
+    """A directory whose ``asterisk-ara`` runs each command in a process forked from one that imported
+    asterisk-ara already (tests/forkserver.py): every block's commands are processes of their own, as a user's
+    shell runs them, without an interpreter's start-up each."""
+    from . import forkserver
+
+    where = tmp_path_factory.mktemp("forkserver")
+    server = forkserver.start(where / "socket")
+    try:
+        yield forkserver.install_client(where / "bin", where / "socket").parent
+    finally:
+        server.kill()
+        server.wait()
+
+
 @pytest.mark.parametrize("document, dialect", RUNS,
                          ids=[f"{d.relative_to(ROOT)}-{dialect}" for d, dialect in RUNS])
-def test_runnable_blocks_pass(document, dialect, tmp_path):
+def test_runnable_blocks_pass(document, dialect, tmp_path, forked_command):
     bindir = Path(sys.executable).parent
     for db in make_database(dialect, tmp_path):
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASTERISK_ARA_DATABASE")}
-        env["PATH"] = f"{bindir}{os.pathsep}{env['PATH']}"
+        env["PATH"] = f"{forked_command}{os.pathsep}{bindir}{os.pathsep}{env['PATH']}"
         if dialect != "sqlite":
             env["ASTERISK_ARA_DATABASE_URL"] = db.url
         work = tmp_path / "work"

@@ -30,7 +30,9 @@ def row(db, table, object_id):
 
 
 def counts(db):
-    return tuple(db.count(t) for t in ("ps_endpoints", "ps_aors", "ps_auths"))
+    """Rows in ps_endpoints, ps_aors and ps_auths, read over one connection."""
+    return tuple(db.execute("SELECT (SELECT COUNT(*) FROM ps_endpoints), (SELECT COUNT(*) FROM ps_aors), "
+                            "(SELECT COUNT(*) FROM ps_auths)")[0])
 
 
 def add(db, *args, password=PW, **kw):

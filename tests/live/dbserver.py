@@ -92,11 +92,19 @@ class PrivateServer:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGSTOP)
 
-    def resume(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            for pid in _tree(self.process.pid):
+    def resume(self, timeout: float = 10) -> None:
+        """SIGCONT to the tree, children first, until none is stopped. Under root the server's parent is
+        ``runuser``, which stops itself when it sees its child stopped: if our SIGCONT reached it before it
+        noticed, it stops again afterwards, so one round is not enough."""
+        deadline = time.monotonic() + timeout
+        while self.process is not None and self.process.poll() is None:
+            tree = _tree(self.process.pid)
+            for pid in reversed(tree):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGCONT)
+            time.sleep(0.05)
+            if not any(_state(pid) == "T" for pid in tree) or time.monotonic() > deadline:
+                return
 
     def _command(self, argv: list[str]) -> list[str]:
         """The server's command line, inside the test's network namespace when it has one."""
@@ -163,6 +171,7 @@ class PrivatePostgres(PrivateServer):
         """A fast shutdown, as `systemctl stop postgresql` does: clients are disconnected."""
         if self.process is None or self.process.poll() is not None:
             return
+        self.resume()  # a stopped server (or its runuser parent) cannot shut down
         done = subprocess.run([*_as("postgres"), str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "stop", "-m",
                                "fast"], capture_output=True, text=True, timeout=90)
         try:
@@ -234,6 +243,7 @@ class PrivateMariaDB(PrivateServer):
         """SIGTERM: MariaDB's normal shutdown (what `systemctl stop mariadb` sends)."""
         if self.process is None or self.process.poll() is not None:
             return
+        self.resume()
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=60)
 
