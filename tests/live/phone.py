@@ -87,7 +87,11 @@ class Phone:
             if message.startswith("SIP/2.0"):
                 self.responses.put((time.monotonic(), message))
             else:
-                self._request(message)
+                try:
+                    self._request(message)
+                except Exception:  # noqa: BLE001 - closed while answering (an OPTIONS as close() began)
+                    self.closed.set()
+                    return
 
     def _request(self, message: str) -> None:
         first = message.split("\r\n", 1)[0]
