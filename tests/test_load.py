@@ -36,8 +36,9 @@ def test_each_load_writes_its_sorcery_lines_and_every_driver_leaves_the_order_to
         assert "order_multi_row_results_by_initial_column=no" in lines(files["res_pgsql.conf"], "order")
         assert lines(files["extconfig.conf"], "ps_endpoints", "ps_contacts", "ps_domain") == [
             "ps_endpoints => pgsql,pbx,asterisk_ara_ordered_ps_endpoints",
-            "ps_contacts => pgsql,pbx,asterisk_ara_ordered_ps_contacts",
-            "ps_domain_aliases => pgsql,pbx,ps_domain_aliases"]
+            "ps_contacts => pgsql,pbx,asterisk_ara_ordered_ps_contacts"]
+        # Domain aliases from the database with --all-types only (three empty look-ups per REGISTER otherwise).
+        assert lines(files["sorcery.conf"], "domain_alias") == []
     assert "--load on-demand" in on_demand["sorcery.conf"].splitlines()[0]
     odbc = realtime("odbc")
     assert lines(odbc["res_config_odbc.conf"], "[", "order") == ["[general]",
@@ -55,7 +56,8 @@ def test_conf_write_says_which_load_and_a_rerun_with_the_other_shows_what_change
     assert first.exit_code == 0, first
     assert "load: on-demand (conf write --load on-demand|at-start)" in first.stderr
     assert "`pjsip show endpoints`" in first.stderr and "webrtc list" in first.stderr  # what it gives up
-    assert "[global]\ntype=global\nmax_initial_qualify_time=1\n" in (out / "pjsip.conf").read_text()
+    assert ("[global]\ntype=global\nmax_initial_qualify_time=1\nendpoint_identifier_order=username,ip,anonymous\n"
+            in (out / "pjsip.conf").read_text())
     again = run_cli(*url, "conf", "write", "--out", str(out), "--load", "at-start")
     assert again.exit_code == 1
     assert "load: at-start" in again.stderr

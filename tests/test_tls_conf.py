@@ -189,7 +189,7 @@ def test_realtime_postgresql_tcp_and_socket():
         "endpoint": "realtime,ps_endpoints,allow_unqualified_fetch=no",
         "endpoint/cache": "memory_cache,full_backend_cache=yes,maximum_objects=250",
         "auth": "realtime,ps_auths,allow_unqualified_fetch=no", "aor": "realtime,ps_aors,allow_unqualified_fetch=no",
-        "domain_alias": "realtime,ps_domain_aliases", "contact": "realtime,ps_contacts"}
+        "contact": "realtime,ps_contacts"}
     assert dict(sorcery["res_pjsip_endpoint_identifier_ip"]) == {"identify": "realtime,ps_endpoint_id_ips"}
     sock = opts(_realtime("postgresql://asterisk@/pbx?host=/var/run/postgresql")["res_pgsql.conf"], "general")
     assert sock["socket"] == "/var/run/postgresql" and "hostname" not in sock

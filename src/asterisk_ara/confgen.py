@@ -24,7 +24,11 @@ from .files import FileSet
 DRIVERS = ("pgsql", "odbc", "mysql", "sqlite3")
 SECTION = "asterisk"  # the connection section in res_odbc.conf / res_config_mysql.conf / res_config_sqlite3.conf
 #: extconfig families (= table names) for what res_pjsip reads from realtime.
-FAMILIES = ("ps_endpoints", "ps_auths", "ps_aors", "ps_contacts", "ps_domain_aliases", "ps_endpoint_id_ips")
+#: The tables Asterisk reads for WebRTC clients. ps_domain_aliases is mapped with ``--all-types`` only: every
+#: REGISTER looked a domain alias up three times (res_pjsip_endpoint_identifier_user, the registrar), a quarter
+#: of its statements, on a table a WebRTC setup leaves empty (bench/asterisk_scale.py); unmapped, Asterisk reads
+#: domain aliases from pjsip.conf, in memory.
+FAMILIES = ("ps_endpoints", "ps_auths", "ps_aors", "ps_contacts", "ps_endpoint_id_ips")
 ODBC_DRIVER_NAMES = {"postgresql": "PostgreSQL Unicode", "mysql": "MariaDB Unicode"}
 MODE_PUBLIC, MODE_SECRET = 0o644, 0o640
 #: How Asterisk loads the clients (``--load``): every one at start, or each when it is first used.
@@ -40,6 +44,10 @@ ENDPOINT_CACHE_OBJECTS = 250
 #: seen since it started (on-demand: every client; at-start: one added after) goes within this many seconds,
 #: instead of at a random time within the aor's qualify_frequency; its endpoint is ``Unavailable`` until then.
 FIRST_QUALIFY_SECONDS = 1
+#: pjsip.conf [global] ``endpoint_identifier_order``: Asterisk's default tries the IP identifier first, which reads
+#: every identify row (res_pjsip_endpoint_identifier_ip) for each request, twice per REGISTER; clients and the
+#: trunks between nodes are identified by user name.
+IDENTIFIER_ORDER = "username,ip,anonymous"
 
 
 def default_driver(db: DatabaseURL) -> str:
@@ -107,12 +115,16 @@ def pjsip_conf(ws: bool = True, static_transports: bool = True, node_sip: tuple[
     qualify = ("; A client's endpoint state (DEVICE_STATE, hints, queues) needs its aor qualified; Asterisk sends the\n"
                "; first OPTIONS to an aor it had not seen since it started within this many seconds, not at a\n"
                "; random time within qualify_frequency (until then the endpoint shows Unavailable).\n")
+    order = ("; Requests are identified by user name first: Asterisk's default (ip first) reads every identify row\n"
+             "; for each request. A trunk identified by IP whose From user is also a client's id would be taken\n"
+             "; for that client: then put ip first.\n")
     if realtime_global:
-        out += qualify.replace("this many seconds", "max_initial_qualify_time seconds") + (
+        out += qualify.replace("this many seconds", "max_initial_qualify_time seconds") + order + (
             f"; sorcery.conf reads global from ps_globals: set max_initial_qualify_time={FIRST_QUALIFY_SECONDS} "
-            "in its row.\n")
+            f"and\n; endpoint_identifier_order={IDENTIFIER_ORDER} in its row.\n")
     else:
-        out += qualify + f"[global]\ntype=global\nmax_initial_qualify_time={FIRST_QUALIFY_SECONDS}\n\n"
+        out += qualify + order + (f"[global]\ntype=global\nmax_initial_qualify_time={FIRST_QUALIFY_SECONDS}\n"
+                                  f"endpoint_identifier_order={IDENTIFIER_ORDER}\n\n")
     if not static_transports:
         return out + ("; The transports are rows of ps_transports (asterisk-ara transport add), mapped in\n"
                       "; sorcery.conf; none is defined here so that the database's are the ones Asterisk uses.\n")
@@ -408,7 +420,6 @@ def realtime(db: DatabaseURL, driver: str | None = None, cache: bool = False,
         elif cache:
             line = f"{obj}/cache={cache_options(cache_lifetime)}\n" + line
         sorc += line
-    sorc += "domain_alias=realtime,ps_domain_aliases\n"
     # Asterisk reads only the first section of a name: res_pjsip's other types go here, not in a second one.
     sorc += "".join(f"{t}=realtime,{table}\n" for t, table in others.pop("res_pjsip", []))
     if transports:
