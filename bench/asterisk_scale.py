@@ -100,6 +100,9 @@ class PrivatePostgres:
         with self.admin(database) as conn:
             return "\n".join(r[0] for r in conn.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) {sql}"))
 
+    def pid(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def stop(self) -> None:
         self._pg("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
@@ -172,6 +175,9 @@ class PrivateMariaDB:
             return "no rows to read (the table is empty); 0 ms"
         steps = [f"{a} {k} ({t})" for t, a, k in zip(tables, access, keys + ["-"] * len(access))]
         return "; ".join(steps) + f"; {total:.3f} ms"
+
+    def pid(self) -> int:
+        return self.process.pid
 
     def stop(self) -> None:
         self.process.terminate()
@@ -483,6 +489,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU of ``root`` and of every process below it (PostgreSQL's backends), ended children included."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        if pid in stats:
+            total += sum(int(f) for f in stats[pid][11:15])  # utime stime cutime cstime
+        todo += children.get(pid, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def sql(server, database: str, statement: str, fetch: bool = False) -> list[tuple]:
     if server.dialect == "postgresql":
         with server.admin(database) as conn:
@@ -546,20 +573,27 @@ class Sizing:
 
 
 def timed_register(node: Node, users: list[str], rate: int, work: Path, fresh: bool = False,
-                   port: int | None = None) -> dict[str, float]:
-    """``port``: SIPp's own, the same for REGISTERs that renew a registration (the contact URI holds it)."""
+                   port: int | None = None, server=None) -> dict[str, float]:
+    """``port``: SIPp's own, the same for REGISTERs that renew a registration (the contact URI holds it).
+    ``server``: also the database server's CPU (every process of it) over the same time."""
     pid = node.pbx.process.pid
     cpu, wall = cpu_seconds(pid), time.perf_counter()
+    db_cpu = tree_cpu_seconds(server.pid()) if server else 0.0
     seconds = max(1, len(users) // rate)
     # Registrations expire after 2 minutes: SIPp is gone by then, and Asterisk would go on qualifying them.
     process, where = start_sipp(node, users, rate, seconds, work, fresh_contact=fresh, expires=120, local_port=port)
     result = wait_sipp(process, where, seconds + 180)
-    result["cpu"] = 100 * (cpu_seconds(pid) - cpu) / (time.perf_counter() - wall)
+    elapsed = time.perf_counter() - wall
+    result["cpu"] = 100 * (cpu_seconds(pid) - cpu) / elapsed
+    if server:
+        result["db_cpu"] = 100 * (tree_cpu_seconds(server.pid()) - db_cpu) / elapsed
     return result
 
 
 def reg_cells(r: dict[str, float]) -> tuple:
-    return (f"{r['ok']:,}", f"{r['failed']:,}", f"{r['p50']:.0f} ms", f"{r['p99']:.0f} ms", f"{r['cpu']:.0f} %")
+    db = (f"database CPU {r['db_cpu']:.0f} %",) if "db_cpu" in r else ()
+    return (f"{r['ok']:,}", f"{r['failed']:,}", f"{r['p50']:.0f} ms", f"{r['p99']:.0f} ms", f"{r['cpu']:.0f} %",
+            *db)
 
 
 def ready_seconds(node: Node, client: str, limit: float = 120) -> float:
@@ -631,6 +665,15 @@ def sizing_driver(args, binary, work, server, url, dialect, driver, conf_driver,
         random.shuffle(users)
         return users
 
+    if args.knee:  # the REGISTER rates alone, without --cache
+        node = Node(binary, work / "knee", url, dialect, "all", cache=False, driver=conf_driver, node=False)
+        node.start(args.boot_timeout)
+        for rate in rates:
+            r = timed_register(node, take(rate * args.seconds), rate, work / f"knee-{rate}", server=server)
+            table.add(driver, "on-demand", f"first REGISTERs offered at {rate}/s", *reg_cells(r))
+        node.stop()
+        return
+
     # 1. on-demand over the whole database: start-up and RSS, then with the node's own contacts to prune
     node = Node(binary, work / "on-demand", url, dialect, "all", cache=False, driver=conf_driver, node=False)
     node.start(args.boot_timeout)
@@ -669,7 +712,8 @@ def sizing_driver(args, binary, work, server, url, dialect, driver, conf_driver,
         for rate in rates:
             users, port = take(rate * args.seconds), free_port()
             for what in ("first", "repeated"):
-                r = timed_register(node, users, rate, work / f"sipp-{cache}-{rate}-{what}", port=port)
+                r = timed_register(node, users, rate, work / f"sipp-{cache}-{rate}-{what}", port=port,
+                                   server=server)
                 table.add(driver, setup, f"{what} REGISTERs offered at {rate}/s", *reg_cells(r))
         node.stop()
 
@@ -745,6 +789,8 @@ def main() -> None:
     sizing_args.add_argument("--sizing", action="store_true", help="run the node sizing instead")
     sizing_args.add_argument("--drivers", default="pgsql,odbc-postgresql,odbc-mariadb")
     sizing_args.add_argument("--rates", default="100,200,300,500", help="offered REGISTERs per second")
+    sizing_args.add_argument("--knee", action="store_true",
+                             help="only first REGISTERs at each of --rates, with the node's and the database's CPU")
     sizing_args.add_argument("--at-start-shares", default="10000,20000,50000")
     sizing_args.add_argument("--restart-phones", type=int, default=10_000)
     sizing_args.add_argument("--restart-rate", type=int, default=200)

@@ -15,8 +15,8 @@ What a trunk is, and why (docs/how-to/several-nodes.md, "Calls between nodes"):
   known to Asterisk only when it loaded every aor at start, which a node loading clients on demand never does.
 * Digest authentication between nodes, one generated secret per pair, in the two nodes' auths only: phones and
   nodes may share an address (a proxy, or 127.0.0.1 in the tests), so the address proves nothing. A calls B with
-  the From user ``B~A``, the name of B's trunk to A, by which B identifies it (``identify_by=username``, the
-  default identifier order): no identify row, so a REGISTER's identify fetch costs what it did.
+  the From user ``B~A``, the name of B's trunk to A, by which B identifies it (``identify_by=username``, which
+  pjsip.conf's ``endpoint_identifier_order`` tries first): no identify row, and no read of every identify row.
 * The caller's number travels in P-Asserted-Identity (``send_pai``, ``trust_id_inbound``/``outbound``): the
   nodes trust each other, the callee's phone shows the caller.
 * Plain RTP between the nodes (ICE off, no SRTP): their own network; the phones' legs keep DTLS-SRTP.
