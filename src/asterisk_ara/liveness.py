@@ -200,6 +200,7 @@ def postgresql_connect(params: dict[str, Any]) -> Any:
 
 # -- MariaDB/MySQL (PyMySQL) ---------------------------------------------------------------------------------
 _mysql_class = None
+_preferred_tls = None  # PyMySQL's TLS context when no TLS option is given (see _create_ssl_ctx)
 
 
 def mysql_connect(**params: Any) -> Any:
@@ -221,6 +222,17 @@ def mysql_connect(**params: Any) -> Any:
                 self._read_timeout = self._write_timeout = None
                 self._sock.settimeout(None)
                 self._current_timeout = None
+
+            def _create_ssl_ctx(self, sslp):
+                # Without TLS options PyMySQL prefers TLS and makes a context per connection that loads the
+                # system's CA certificates (about 19 ms of CPU) and then verifies nothing (no CA given: CERT_NONE).
+                # The same unverified context serves every connection of the process.
+                global _preferred_tls
+                if sslp != {}:
+                    return super()._create_ssl_ctx(sslp)
+                if _preferred_tls is None:
+                    _preferred_tls = super()._create_ssl_ctx(sslp)
+                return _preferred_tls
 
             def _read_bytes(self, num_bytes):
                 return self._watched(super()._read_bytes, num_bytes)
