@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 from tests.live.asterisk import Asterisk, find_asterisk, free_port  # noqa: E402  (the live tests' private Asterisk)
+from tests.live.dbserver import process_tree  # noqa: E402
 
 PASSWORD = "scale-bench-password"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -491,22 +492,13 @@ def cpu_seconds(pid: int) -> float:
 
 def tree_cpu_seconds(root: int) -> float:
     """CPU of ``root`` and of every process below it (PostgreSQL's backends), ended children included."""
-    children: dict[int, list[int]] = {}
-    stats: dict[int, list[str]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            stats[int(entry)] = fields
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        if pid in stats:
-            total += sum(int(f) for f in stats[pid][11:15])  # utime stime cutime cstime
-        todo += children.get(pid, [])
+    total = 0
+    for pid in process_tree(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
     return total / os.sysconf("SC_CLK_TCK")
 
 

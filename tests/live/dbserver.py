@@ -21,7 +21,7 @@ from .asterisk import free_port
 PG_BIN = Path(os.environ.get("ASTERISK_ARA_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 
-def _tree(root: int) -> list[int]:
+def process_tree(root: int) -> list[int]:
     """``root`` and every process below it, parents before children (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -88,7 +88,7 @@ class PrivateServer:
         """SIGSTOP to every process of the server, parent first (so it forks no more): it stalls while its kernel
         still accepts and acknowledges. PostgreSQL's backends each make a session of their own, so they are
         found by parent, not by process group."""
-        for pid in _tree(self.process.pid):
+        for pid in process_tree(self.process.pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGSTOP)
 
@@ -98,7 +98,7 @@ class PrivateServer:
         noticed, it stops again afterwards, so one round is not enough."""
         deadline = time.monotonic() + timeout
         while self.process is not None and self.process.poll() is None:
-            tree = _tree(self.process.pid)
+            tree = process_tree(self.process.pid)
             for pid in reversed(tree):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGCONT)
@@ -177,7 +177,7 @@ class PrivatePostgres(PrivateServer):
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:  # say why: pg_ctl's answer, the server's log, what its processes do
-            states = {pid: _state(pid) for pid in _tree(self.process.pid)}
+            states = {pid: _state(pid) for pid in process_tree(self.process.pid)}
             raise RuntimeError(f"PostgreSQL did not stop: pg_ctl said {done.stdout}{done.stderr}; process states "
                                f"{states}; log:\n{self.log_tail(40)}") from None
 
